@@ -1,0 +1,431 @@
+// One functor per activation: f and f' side by side, one line of maths each
+// where possible. T is float or double; parameters arrive as doubles and are
+// cast to T where PyTorch casts its Scalar to the tensor's dtype.
+//
+// The formulas follow PyTorch 1.13's CPU kernels (aten/src/ATen/native/cpu/
+// Activation.cpp and the autograd formulas) operation for operation, so that
+// piecewise-linear functions agree to the bit and transcendental ones to a few
+// ulp. Where PyTorch's formula yields NaN at +-inf (0 * inf), we return the
+// limit instead; NaN inputs are handled once, in batch.hpp.
+#pragma once
+
+#include <cmath>
+
+#include "activation_lab/activation.hpp"
+
+namespace activation_lab::ops {
+
+template <class T>
+inline T param(const Params& p, int i) {
+  return static_cast<T>(p[i]);
+}
+
+template <class T>
+inline bool is_inf(T x) {
+  return std::isinf(x);
+}
+
+// clamp(x, lo, hi); the gradient is 0 at the bounds (PyTorch: hardtanh and
+// relu6 both use x <= lo || x >= hi).
+struct ClampKernel {
+  template <class T>
+  static T f(T x, T lo, T hi) { return x < lo ? lo : (x > hi ? hi : x); }
+  template <class T>
+  static T df(T x, T lo, T hi) { return (x <= lo || x >= hi) ? T(0) : T(1); }
+};
+
+// ---- ReLU family ----------------------------------------------------------
+
+struct Relu {
+  template <class T>
+  static T f(T x, const Params&) {
+    // relu(-0) = -0 as in PyTorch. Spelt with signbit because clang 14 turns
+    // every comparison form (x < 0 ? 0 : x, x >= 0 ? x : 0...) into wasm's
+    // f64.max, which returns +0 for -0 (tests/node/golden.test.mjs saw it).
+    return std::signbit(x) && x != T(0) ? T(0) : x;
+  }
+  // PyTorch: relu'(0) = 0.
+  template <class T>
+  static T df(T x, const Params&) { return x > T(0) ? T(1) : T(0); }
+};
+
+// leaky_relu, prelu (scalar weight) and rrelu (evaluation mode) share one
+// kernel; only where the slope comes from differs.
+template <class Slope>
+struct LeakyReluWith {
+  template <class T>
+  static T f(T x, const Params& p) {
+    const T slope = Slope::template get<T>(p);
+    if (x > T(0)) return x;
+    // Limit for slope 0 at -inf (-inf * 0 is NaN); finite x keeps x * 0 = -0
+    // as PyTorch does.
+    return slope == T(0) && std::isinf(x) ? T(0) : x * slope;
+  }
+  // PyTorch: leaky_relu'(0) = negative_slope.
+  template <class T>
+  static T df(T x, const Params& p) {
+    return x > T(0) ? T(1) : Slope::template get<T>(p);
+  }
+};
+struct FirstParamSlope {
+  template <class T>
+  static T get(const Params& p) { return param<T>(p, 0); }
+};
+// rrelu in eval mode is leaky_relu with the mean slope, computed in double
+// before the cast, as PyTorch does.
+struct MeanOfBoundsSlope {
+  template <class T>
+  static T get(const Params& p) { return static_cast<T>((p[0] + p[1]) / 2); }
+};
+using LeakyRelu = LeakyReluWith<FirstParamSlope>;
+using Rrelu = LeakyReluWith<MeanOfBoundsSlope>;
+
+// PyTorch's elu kernel with (alpha, scale, input_scale): elu, selu and celu.
+// expm1 keeps precision for small negative x.
+template <class Coefs>
+struct EluWith {
+  static constexpr bool kFloatInDouble = true;
+  template <class T>
+  static T f(T x, const Params& p) {
+    const Coefs c(p);
+    return x > T(0) ? x * T(c.scale)
+                    : std::expm1(x * T(c.input_scale)) *
+                          (T(c.alpha) * T(c.scale));
+  }
+  // PyTorch: elu'(0) takes the negative branch: alpha * scale * input_scale.
+  template <class T>
+  static T df(T x, const Params& p) {
+    const Coefs c(p);
+    return x > T(0) ? T(c.scale)
+                    : T(c.input_scale) * (T(c.alpha) * T(c.scale)) *
+                          std::exp(x * T(c.input_scale));
+  }
+};
+struct EluCoefs {
+  double alpha, scale = 1, input_scale = 1;
+  explicit EluCoefs(const Params& p) : alpha(p[0]) {}
+};
+struct SeluCoefs {
+  // Klambauer et al. 2017, as in PyTorch.
+  double alpha = 1.6732632423543772848170429916717;
+  double scale = 1.0507009873554804934193349852946;
+  double input_scale = 1;
+  explicit SeluCoefs(const Params&) {}
+};
+struct CeluCoefs {
+  double alpha, scale = 1, input_scale;
+  explicit CeluCoefs(const Params& p) : alpha(p[0]), input_scale(1.0 / p[0]) {}
+};
+using Elu = EluWith<EluCoefs>;
+using Selu = EluWith<SeluCoefs>;
+using Celu = EluWith<CeluCoefs>;
+
+// ---- Smooth ---------------------------------------------------------------
+
+inline constexpr double kSqrt1_2 = 0.70710678118654752440;    // M_SQRT1_2
+inline constexpr double k2_SqrtPi = 1.12837916709551257390;   // M_2_SQRTPI
+inline constexpr double kSqrt2 = 1.41421356237309504880;      // M_SQRT2
+
+struct Gelu {
+  static constexpr bool kFloatInDouble = true;
+  template <class T>
+  static T f(T x, const Params& p) {
+    if (is_inf(x)) return x > T(0) ? x : T(0);
+    return p[0] == 0 ? erf_form(x) : tanh_form(x);
+  }
+  template <class T>
+  static T df(T x, const Params& p) {
+    if (is_inf(x)) return x > T(0) ? T(1) : T(0);
+    return p[0] == 0 ? erf_form_df(x) : tanh_form_df(x);
+  }
+
+  // Phi(x) = (1 + erf(x/sqrt2)) / 2 cancels for x < 0 (PyTorch's gelu(-5)
+  // keeps 3 digits in float32); erfc(-x/sqrt2) / 2 does not.
+  template <class T>
+  static T cdf(T x) {
+    return x < T(0) ? T(0.5) * std::erfc(-x * T(kSqrt1_2))
+                    : T(0.5) * (T(1) + std::erf(x * T(kSqrt1_2)));
+  }
+  template <class T>
+  static T erf_form(T x) { return x * cdf(x); }
+  template <class T>
+  static T erf_form_df(T x) {
+    const T pdf = T(k2_SqrtPi * kSqrt1_2 * 0.5) * std::exp(x * x * T(-0.5));
+    return cdf(x) + x * pdf;
+  }
+  static constexpr double kBeta = kSqrt2 * k2_SqrtPi * 0.5;
+  static constexpr double kKappa = 0.044715;
+  // (1 + tanh u) / 2 = 1 / (1 + e^{-2u}) and 1 - tanh^2 u = 4e / (1 + e)^2
+  // with e = e^{-2u}: the same function without the cancellation of 1 + tanh u
+  // for u << 0 (PyTorch's gelu(-7, 'tanh') is 0 instead of -3e-16).
+  template <class T>
+  static T tanh_inner(T x) { return T(kBeta) * (x + T(kKappa) * (x * x * x)); }
+  template <class T>
+  static T tanh_form(T x) {
+    return x / (T(1) + std::exp(T(-2) * tanh_inner(x)));
+  }
+  template <class T>
+  static T tanh_form_df(T x) {
+    const T u = tanh_inner(x);
+    const T e = std::exp(T(-2) * std::fabs(u));  // <= 1: nothing overflows
+    const T left_derivative = u >= T(0) ? T(1) / (T(1) + e) : e / (T(1) + e);
+    // Saturated: the product below is 0 * (huge or inf); its limit is 0.
+    if (e == T(0)) return left_derivative;
+    const T tanh_derivative = T(4) * e / ((T(1) + e) * (T(1) + e));
+    const T inner_derivative = T(kBeta) * (T(1) + T(3 * kKappa) * (x * x));
+    return left_derivative + T(0.5) * x * tanh_derivative * inner_derivative;
+  }
+};
+
+struct Silu {
+  static constexpr bool kFloatInDouble = true;
+  template <class T>
+  static T f(T x, const Params&) {
+    if (is_inf(x)) return x > T(0) ? x : T(0);
+    return x / (T(1) + std::exp(-x));
+  }
+  template <class T>
+  static T df(T x, const Params&) {
+    if (is_inf(x)) return x > T(0) ? T(1) : T(0);
+    const T sigmoid = T(1) / (T(1) + std::exp(-x));
+    return sigmoid * (T(1) + x * (T(1) - sigmoid));
+  }
+};
+
+struct Mish {
+  static constexpr bool kFloatInDouble = true;
+  template <class T>
+  static T f(T x, const Params&) {
+    if (is_inf(x)) return x > T(0) ? x : T(0);
+    return x * std::tanh(std::log1p(std::exp(x)));
+  }
+  template <class T>
+  static T df(T x, const Params&) {
+    if (is_inf(x)) return x > T(0) ? T(1) : T(0);
+    const T sigmoid = T(1) / (T(1) + std::exp(-x));
+    const T tanh_softplus = std::tanh(std::log1p(std::exp(x)));
+    return tanh_softplus +
+           x * sigmoid * (T(1) - tanh_softplus * tanh_softplus);
+  }
+};
+
+struct Softplus {
+  static constexpr bool kFloatInDouble = true;
+  // Above the threshold PyTorch returns x itself. Below it, log1p(exp(z))
+  // overflows for large z when the threshold is raised; z + log1p(exp(-z)) is
+  // the same number without the overflow.
+  template <class T>
+  static T f(T x, const Params& p) {
+    const T beta = param<T>(p, 0), z = x * beta;
+    if (z > param<T>(p, 1)) return x;
+    if (z > T(30)) return (z + std::log1p(std::exp(-z))) / beta;
+    return std::log1p(std::exp(z)) / beta;
+  }
+  template <class T>
+  static T df(T x, const Params& p) {
+    const T beta = param<T>(p, 0), z = x * beta;
+    if (z > param<T>(p, 1)) return T(1);
+    if (z > T(30)) return T(1) / (T(1) + std::exp(-z));
+    const T e = std::exp(z);
+    return e / (e + T(1));
+  }
+};
+
+struct Hardswish {
+  template <class T>
+  static T f(T x, const Params&) {
+    if (x < T(-3)) return std::isinf(x) ? T(0) : x * T(0);  // -0 as PyTorch
+    const T scaled = x * ClampKernel::f(x + T(3), T(0), T(6));
+    // PyTorch's x * 6 / 6 overflows for x > max / 6; the value is x.
+    return std::isinf(scaled) && !std::isinf(x) ? x : scaled / T(6);
+  }
+  // PyTorch: hardswish'(-3) = -0.5 and hardswish'(3) = 1.5.
+  template <class T>
+  static T df(T x, const Params&) {
+    return x < T(-3) ? T(0) : x <= T(3) ? x / T(3) + T(0.5) : T(1);
+  }
+};
+
+// ---- Saturating -----------------------------------------------------------
+
+struct Hardtanh {
+  template <class T>
+  static T f(T x, const Params& p) {
+    return ClampKernel::f(x, param<T>(p, 0), param<T>(p, 1));
+  }
+  template <class T>
+  static T df(T x, const Params& p) {
+    return ClampKernel::df(x, param<T>(p, 0), param<T>(p, 1));
+  }
+};
+
+struct Relu6 {
+  template <class T>
+  static T f(T x, const Params&) { return ClampKernel::f(x, T(0), T(6)); }
+  template <class T>
+  static T df(T x, const Params&) { return ClampKernel::df(x, T(0), T(6)); }
+};
+
+struct Hardsigmoid {
+  template <class T>
+  static T f(T x, const Params&) {
+    return ClampKernel::f(x + T(3), T(0), T(6)) / T(6);
+  }
+  template <class T>
+  static T df(T x, const Params&) {
+    // PyTorch's kernel writes the slope as 1.0f / 6.0f, so in float64 too it
+    // is float(1/6) = 0.1666666716...; we match it to the bit.
+    return (x > T(-3) && x < T(3)) ? T(1.0f / 6.0f) : T(0);
+  }
+};
+
+// e / (1 + e)^2 with e = exp(-|x|): sigma'(x) without cancellation, and
+// without overflow (e <= 1).
+template <class T>
+inline T sigmoid_slope(T x) {
+  const T e = std::exp(-std::fabs(x));
+  return e / ((T(1) + e) * (T(1) + e));
+}
+
+struct Sigmoid {
+  static constexpr bool kFloatInDouble = true;
+  // exp(-x) overflows to inf for very negative x, and 1 / inf = 0: no NaN.
+  template <class T>
+  static T f(T x, const Params&) { return T(1) / (T(1) + std::exp(-x)); }
+  // PyTorch computes (1 - y) y, which cancels once y is near 1 (x > 10).
+  template <class T>
+  static T df(T x, const Params&) { return sigmoid_slope(x); }
+};
+
+struct Tanh {
+  static constexpr bool kFloatInDouble = true;
+  template <class T>
+  static T f(T x, const Params&) { return std::tanh(x); }
+  // 1 - tanh^2 x = 4 sigma'(2x): no cancellation for large |x|.
+  template <class T>
+  static T df(T x, const Params&) { return T(4) * sigmoid_slope(T(2) * x); }
+};
+
+struct Softsign {
+  template <class T>
+  static T f(T x, const Params&) {
+    if (is_inf(x)) return x > T(0) ? T(1) : T(-1);
+    return x / (std::fabs(x) + T(1));
+  }
+  // Autograd of x / (|x| + 1): the quotient rule, term by term as PyTorch
+  // evaluates it (1/d - (x/d)/d * sgn x).
+  template <class T>
+  static T df(T x, const Params&) {
+    if (is_inf(x)) return T(0);
+    const T d = std::fabs(x) + T(1);
+    const T sgn = x > T(0) ? T(1) : (x < T(0) ? T(-1) : T(0));
+    return T(1) / d + -((x / d) / d) * sgn;
+  }
+};
+
+struct Logsigmoid {
+  static constexpr bool kFloatInDouble = true;
+  // min(x, 0) - log1p(exp(-|x|)): exp never overflows.
+  template <class T>
+  static T f(T x, const Params&) {
+    return (x < T(0) ? x : T(0)) - std::log1p(std::exp(-std::fabs(x)));
+  }
+  template <class T>
+  static T df(T x, const Params&) {
+    const T z = std::exp(-std::fabs(x));
+    const T max_deriv = x < T(0) ? T(1) : T(0);
+    const T sign = x < T(0) ? T(1) : T(-1);
+    return max_deriv - sign * (z / (T(1) + z));
+  }
+};
+
+// ---- Shrink ---------------------------------------------------------------
+
+struct Tanhshrink {
+  static constexpr bool kFloatInDouble = true;
+  // x - tanh x loses digits for |x| < 1.5, where the two nearly cancel
+  // (x^3 / 3 near 0). There we halve x until |x| < 0.05, sum the Taylor
+  // series, and double back up with
+  //   g(2h) = 2 g(h) + 2 t^3 / (1 + t^2),  tanh(2h) = 2 t / (1 + t^2),
+  // where g = x - tanh x and t = tanh h: every term is positive, so nothing
+  // cancels. (long double would not do: wasm's tanhl is the double one.)
+  template <class T>
+  static T f(T x, const Params&) {
+    const T ax = std::fabs(x);
+    if (!(ax < T(1.5))) return x - std::tanh(x);
+    int halvings = 0;
+    T h = ax;
+    while (h >= T(0.05)) {
+      h *= T(0.5);
+      ++halvings;
+    }
+    T g = small(h), t = h - g;
+    for (; halvings > 0; --halvings) {
+      const T t2 = t * t;
+      g = T(2) * g + T(2) * t * t2 / (T(1) + t2);
+      t = T(2) * t / (T(1) + t2);
+    }
+    return std::copysign(g, x);
+  }
+  // Taylor series of x - tanh x for |x| < 0.05 (coefficients from Bernoulli
+  // numbers); seven terms reach 1e-19 relative.
+  template <class T>
+  static T small(T x) {
+    const T x2 = x * x;
+    const T poly =
+        T(1.0 / 3) +
+        x2 * (T(-2.0 / 15) +
+              x2 * (T(17.0 / 315) +
+                    x2 * (T(-62.0 / 2835) +
+                          x2 * (T(1382.0 / 155925) +
+                                x2 * (T(-21844.0 / 6081075) + x2 * T(929569.0 / 638512875))))));
+    return x * x2 * poly;
+  }
+  // tanh^2 x, as 1 - (1 - tanh^2 x) is only that with rounding errors.
+  template <class T>
+  static T df(T x, const Params&) {
+    const T t = std::tanh(x);
+    return t * t;
+  }
+};
+
+// PyTorch: the shrink functions have gradient 0 on the closed interval
+// [-lambd, lambd].
+struct Softshrink {
+  template <class T>
+  static T f(T x, const Params& p) {
+    const T l = param<T>(p, 0);
+    return x > l ? x - l : (x < -l ? x + l : T(0));
+  }
+  template <class T>
+  static T df(T x, const Params& p) {
+    const T l = param<T>(p, 0);
+    return (x >= -l && x <= l) ? T(0) : T(1);
+  }
+};
+
+struct Hardshrink {
+  template <class T>
+  static T f(T x, const Params& p) {
+    const T l = param<T>(p, 0);
+    return (x >= -l && x <= l) ? T(0) : x;
+  }
+  template <class T>
+  static T df(T x, const Params& p) {
+    const T l = param<T>(p, 0);
+    return (x >= -l && x <= l) ? T(0) : T(1);
+  }
+};
+
+struct Threshold {
+  template <class T>
+  static T f(T x, const Params& p) {
+    return x <= param<T>(p, 0) ? param<T>(p, 1) : x;
+  }
+  template <class T>
+  static T df(T x, const Params& p) {
+    return x <= param<T>(p, 0) ? T(0) : T(1);
+  }
+};
+
+}  // namespace activation_lab::ops

@@ -1,0 +1,217 @@
+// The generic suite: properties every table entry must have, checked without
+// knowing which activation it is (XNNPACK's UnaryOpInfo idea). A new entry is
+// tested here the moment it exists.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+#include "activation_lab/activation.hpp"
+
+namespace {
+
+using activation_lab::Activation;
+using activation_lab::Kind;
+using activation_lab::Params;
+
+std::vector<const Activation*> all() {
+  std::vector<const Activation*> out;
+  for (const Activation& a : activation_lab::activations()) out.push_back(&a);
+  return out;
+}
+
+// The defaults, then each parameter at both ends of its slider range (the
+// settings a person can reach), keeping those the table accepts.
+std::vector<Params> reachable_settings(const Activation& a) {
+  std::vector<Params> out{activation_lab::default_params(a)};
+  for (std::size_t i = 0; i < a.params.size(); ++i) {
+    for (double v : {a.params[i].min, a.params[i].max}) {
+      Params p = activation_lab::default_params(a);
+      p[i] = v;
+      if (activation_lab::validate_params(a, p).empty()) out.push_back(p);
+    }
+  }
+  return out;
+}
+
+template <class T>
+T eval(const Activation& a, Kind kind, T x, const Params& p) {
+  T y;
+  activation_lab::apply(a, kind, &x, &y, 1, p);
+  return y;
+}
+
+class Table : public ::testing::TestWithParam<const Activation*> {};
+
+TEST(TableWhole, IdsAreUniqueAndFindable) {
+  std::set<std::string> ids;
+  for (const Activation& a : activation_lab::activations()) {
+    EXPECT_TRUE(ids.insert(a.id).second) << "duplicate id " << a.id;
+    EXPECT_EQ(activation_lab::find_activation(a.id), &a);
+  }
+  EXPECT_EQ(activation_lab::find_activation("no_such_activation"), nullptr);
+  EXPECT_GE(ids.size(), 23u);
+}
+
+TEST(TableWhole, JsonListsEveryEntryAndParameter) {
+  const auto json = nlohmann::json::parse(activation_lab::table_json());
+  const auto& table = activation_lab::activations();
+  ASSERT_EQ(json.size(), table.size());
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    EXPECT_EQ(json[i]["id"], table[i].id);
+    EXPECT_EQ(json[i]["formula"], table[i].formula);
+    ASSERT_EQ(json[i]["params"].size(), table[i].params.size());
+    for (std::size_t k = 0; k < table[i].params.size(); ++k) {
+      EXPECT_EQ(json[i]["params"][k]["name"], table[i].params[k].name);
+      EXPECT_EQ(json[i]["params"][k]["default"].get<double>(), table[i].params[k].default_value);
+    }
+  }
+}
+
+TEST_P(Table, MetadataIsComplete) {
+  const Activation& a = *GetParam();
+  for (const char* s : {a.id, a.label, a.group, a.formula, a.gradient_formula, a.note}) {
+    EXPECT_TRUE(s && *s) << a.id;
+  }
+  for (char c : std::string(a.id)) EXPECT_TRUE(std::islower(c) || std::isdigit(c) || c == '_') << a.id;
+  EXPECT_LT(a.x_min, a.x_max);
+  EXPECT_LE(a.params.size(), activation_lab::kMaxParams);
+}
+
+TEST_P(Table, DefaultsLieInsideTheirRanges) {
+  const Activation& a = *GetParam();
+  for (const auto& s : a.params) {
+    EXPECT_LT(s.min, s.max) << a.id << "." << s.name;
+    EXPECT_GT(s.step, 0) << a.id << "." << s.name;
+    EXPECT_GE(s.default_value, s.min) << a.id << "." << s.name;
+    EXPECT_LE(s.default_value, s.max) << a.id << "." << s.name;
+    EXPECT_GE(s.min, s.domain_min) << a.id << "." << s.name;
+    EXPECT_LE(s.max, s.domain_max) << a.id << "." << s.name;
+    if (!s.choices.empty()) EXPECT_LT(s.default_value, double(s.choices.size()));
+  }
+  EXPECT_EQ(activation_lab::validate_params(a, activation_lab::default_params(a)), "");
+}
+
+TEST_P(Table, RejectsParametersOutsideTheirDomain) {
+  const Activation& a = *GetParam();
+  for (std::size_t i = 0; i < a.params.size(); ++i) {
+    const auto& s = a.params[i];
+    std::vector<double> bad = {std::numeric_limits<double>::quiet_NaN(),
+                               std::numeric_limits<double>::infinity()};
+    if (std::isfinite(s.domain_min)) bad.push_back(s.domain_min - 1);
+    if (std::isfinite(s.domain_max)) bad.push_back(s.domain_max + 1);
+    if (!s.choices.empty()) bad.push_back(0.5);
+    for (double v : bad) {
+      Params p = activation_lab::default_params(a);
+      p[i] = v;
+      const std::string problem = activation_lab::validate_params(a, p);
+      EXPECT_NE(problem.find(s.name), std::string::npos) << a.id << "." << s.name << "=" << v << ": " << problem;
+    }
+  }
+}
+
+bool near_kink(const Activation& a, const Params& p, double x, double margin) {
+  for (double k : a.kinks(p)) {
+    if (std::fabs(x - k) < margin) return true;
+  }
+  return false;
+}
+
+// f' must be the derivative of f: a central difference agrees away from kinks.
+TEST_P(Table, GradientAgreesWithCentralDifference) {
+  const Activation& a = *GetParam();
+  for (const Params& p : reachable_settings(a)) {
+    for (int i = 0; i <= 400; ++i) {
+      const double x = a.x_min + (a.x_max - a.x_min) * i / 400.0;
+      const double h = 1e-6 * std::max(1.0, std::fabs(x));
+      if (near_kink(a, p, x, 4 * h)) continue;
+      const double numeric =
+          (eval(a, Kind::function, x + h, p) - eval(a, Kind::function, x - h, p)) / (2 * h);
+      const double analytic = eval(a, Kind::gradient, x, p);
+      EXPECT_NEAR(analytic, numeric, 1e-6 * std::max(1.0, std::fabs(analytic)))
+          << a.id << " at x=" << x;
+    }
+  }
+}
+
+// No overflow, no NaN: f and f' are finite for every finite input up to
+// 1e308 (float64) and 1e38 (float32), for every reachable parameter setting.
+TEST_P(Table, OutputsAreFiniteOnTheDomain) {
+  const Activation& a = *GetParam();
+  for (const Params& p : reachable_settings(a)) {
+    for (double m : {0.0, 1e-300, 1e-8, 0.5, 3.0, 20.0, 30.0, 50.0, 89.0, 100.0, 710.0, 1e10, 1e38, 1e100, 1e308}) {
+      for (double x : {m, -m}) {
+        for (Kind k : {Kind::function, Kind::gradient}) {
+          EXPECT_TRUE(std::isfinite(eval(a, k, x, p))) << a.id << " x=" << x;
+          if (std::fabs(x) <= 1e38) {
+            EXPECT_TRUE(std::isfinite(eval(a, k, float(x), p))) << a.id << " float x=" << x;
+          }
+        }
+      }
+    }
+  }
+}
+
+// +-inf gives the limit of f and f': the value at the largest finite input,
+// or an infinity of the same sign when that value is itself huge.
+template <class T>
+void expect_limit(const Activation& a, const Params& p, Kind kind, T sign) {
+  const T inf = sign * std::numeric_limits<T>::infinity();
+  const T big = sign * (sizeof(T) == 8 ? T(1e300) : T(1e37));
+  const T at_inf = eval(a, kind, inf, p), at_big = eval(a, kind, big, p);
+  const auto where = ::testing::Message() << a.id << (kind == Kind::function ? " f" : " f'") << "(" << inf
+                                          << ") = " << at_inf << ", at " << big << ": " << at_big;
+  ASSERT_FALSE(std::isnan(at_inf)) << where;
+  if (std::fabs(at_big) >= std::fabs(big) / 1e6) {
+    EXPECT_TRUE(std::isinf(at_inf) && std::signbit(at_inf) == std::signbit(at_big)) << where;
+  } else {
+    EXPECT_NEAR(double(at_inf), double(at_big), 1e-6 * std::max(1.0, std::fabs(double(at_big)))) << where;
+  }
+}
+
+TEST_P(Table, InfinityGivesTheLimit) {
+  const Activation& a = *GetParam();
+  for (const Params& p : reachable_settings(a)) {
+    for (Kind k : {Kind::function, Kind::gradient}) {
+      for (double s : {1.0, -1.0}) {
+        expect_limit<double>(a, p, k, s);
+        expect_limit<float>(a, p, k, float(s));
+      }
+    }
+  }
+}
+
+TEST_P(Table, NanGivesNan) {
+  const Activation& a = *GetParam();
+  const Params p = activation_lab::default_params(a);
+  for (Kind k : {Kind::function, Kind::gradient}) {
+    EXPECT_TRUE(std::isnan(eval(a, k, std::numeric_limits<double>::quiet_NaN(), p))) << a.id;
+    EXPECT_TRUE(std::isnan(eval(a, k, std::numeric_limits<float>::quiet_NaN(), p))) << a.id;
+  }
+}
+
+// One loop serves both precisions: a batch equals element-by-element calls,
+// and in-place evaluation (x == y) is allowed.
+TEST_P(Table, BatchEqualsSingleAndMayRunInPlace) {
+  const Activation& a = *GetParam();
+  const Params p = activation_lab::default_params(a);
+  std::vector<float> x(1003);
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = float(a.x_min + (a.x_max - a.x_min) * i / 1002.0);
+  for (Kind k : {Kind::function, Kind::gradient}) {
+    std::vector<float> y = x;
+    activation_lab::apply(a, k, y.data(), y.data(), y.size(), p);
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      EXPECT_EQ(y[i], eval(a, k, x[i], p)) << a.id << " x=" << x[i];
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(AllActivations, Table, ::testing::ValuesIn(all()),
+                         [](const ::testing::TestParamInfo<const Activation*>& info) {
+                           return std::string(info.param->id);
+                         });
+
+}  // namespace

@@ -1,0 +1,130 @@
+// The JS API: argument types, clear errors (never silent zeros), no leaks,
+// one shared instance, and a build without eval.
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { test } from 'node:test';
+import { loadActivationLab, ParseValuesError } from 'activation-lab';
+
+const lab = await loadActivationLab();
+
+test('README example: leaky_relu on [-2, 0, 3]', () => {
+  assert.deepEqual(Array.from(lab.evaluate('leaky_relu', [-2, 0, 3])), [-0.02, 0, 3]);
+});
+
+test('metadata comes from the C++ table', () => {
+  assert.equal(lab.activations.length, 23);
+  const leaky = lab.activation('leaky_relu');
+  assert.deepEqual(leaky.params.map((p) => [p.name, p.default]), [['negative_slope', 0.01]]);
+  assert.deepEqual(lab.activation('gelu').params[0].choices, ['none', 'tanh']);
+  assert.equal(lab.activation('gelu').params[0].default, 'none');
+  for (const a of lab.activations) {
+    for (const key of ['id', 'label', 'group', 'formula', 'gradientFormula', 'note']) {
+      assert.equal(typeof a[key], 'string', `${a.id}.${key}`);
+      assert.ok(a[key].length > 0, `${a.id}.${key}`);
+    }
+    assert.ok(a.xRange[0] < a.xRange[1]);
+  }
+  assert.ok(Object.isFrozen(lab.activations) && Object.isFrozen(leaky.params[0]));
+});
+
+test('result type follows the input type', () => {
+  assert.ok(lab.evaluate('relu', [1, -1]) instanceof Float64Array);
+  assert.ok(lab.evaluate('relu', new Float64Array([1])) instanceof Float64Array);
+  const f32 = lab.gradient('sigmoid', new Float32Array([0.1, 2]));
+  assert.ok(f32 instanceof Float32Array);
+  assert.equal(f32.length, 2);
+  assert.deepEqual(lab.evaluate('relu', []), new Float64Array(0));
+});
+
+test('parameters by PyTorch name; missing keys take defaults', () => {
+  assert.deepEqual(Array.from(lab.evaluate('leaky_relu', [-2], { negative_slope: 0.5 })), [-1]);
+  assert.deepEqual(Array.from(lab.gradient('leaky_relu', [-2, 0])), [0.01, 0.01]);
+  assert.deepEqual(Array.from(lab.evaluate('hardtanh', [-5, 5], { max_val: 2 })), [-1, 2]);
+  const tanhForm = lab.evaluate('gelu', [1], { approximate: 'tanh' })[0];
+  const erfForm = lab.evaluate('gelu', [1])[0];
+  assert.notEqual(tanhForm, erfForm);
+  assert.ok(Math.abs(tanhForm - erfForm) < 1e-3);
+});
+
+test('the input array is not modified', () => {
+  const xs = new Float64Array([-1, 2]);
+  lab.evaluate('relu', xs);
+  assert.deepEqual(Array.from(xs), [-1, 2]);
+});
+
+const errors = [
+  ['unknown id', () => lab.evaluate('relu7', [1]), RangeError, /Unknown activation "relu7".*leaky_relu/],
+  ['id not a string', () => lab.gradient(3, [1]), RangeError, /Unknown activation 3/],
+  ['unknown parameter', () => lab.evaluate('leaky_relu', [1], { slope: 1 }), RangeError, /Unknown parameter "slope" for leaky_relu\. Valid parameters: negative_slope/],
+  ['parameter on a parameterless activation', () => lab.evaluate('relu', [1], { alpha: 1 }), RangeError, /Valid parameters: none/],
+  ['non-numeric parameter', () => lab.evaluate('elu', [1], { alpha: 'abc' }), TypeError, /elu parameter alpha must be a number, got "abc"/],
+  ['NaN parameter', () => lab.evaluate('elu', [1], { alpha: NaN }), RangeError, /alpha must be a finite number/],
+  ['parameter outside its domain', () => lab.evaluate('softshrink', [1], { lambd: -1 }), RangeError, /lambd must lie in \[0, inf\], got -1/],
+  ['parameters that contradict', () => lab.evaluate('hardtanh', [1], { min_val: 2, max_val: 1 }), RangeError, /min_val must be less than max_val/],
+  ['celu alpha 0', () => lab.evaluate('celu', [1], { alpha: 0 }), RangeError, /alpha must not be 0/],
+  ['bad choice', () => lab.evaluate('gelu', [1], { approximate: 'fast' }), RangeError, /approximate must be one of "none", "tanh"/],
+  ['params not an object', () => lab.evaluate('elu', [1], 5), TypeError, /params must be a plain object/],
+  ['xs a string', () => lab.evaluate('relu', 'abc'), TypeError, /xs must be a Float64Array, a Float32Array or an array of numbers/],
+  ['xs with a string', () => lab.evaluate('relu', [1, 'abc']), TypeError, /xs\[1\] is "abc" \(a string\), not a number/],
+  ['xs an Int32Array', () => lab.evaluate('relu', new Int32Array(2)), TypeError, /got a Int32Array/],
+  ['parseValues of a number', () => lab.parseValues(5), TypeError, /expects a string/],
+];
+for (const [name, call, Type, message] of errors) {
+  test(`error: ${name}`, () => {
+    assert.throws(call, (error) => {
+      assert.ok(error instanceof Type, `${error.name}: ${error.message}`);
+      assert.match(error.message, message);
+      return true;
+    });
+  });
+}
+
+test('parseValues returns numbers or names the token and its position', () => {
+  assert.deepEqual(Array.from(lab.parseValues('-2, −0.5; 1e-3\n3 inf')), [-2, -0.5, 1e-3, 3, Infinity]);
+  assert.deepEqual(Array.from(lab.parseValues('1,5')), [1, 5]);
+  assert.throws(() => lab.parseValues('1, 2, 1e'), (error) => {
+    assert.ok(error instanceof ParseValuesError && error instanceof RangeError);
+    assert.equal(error.message, '"1e" is not a number (line 1, column 7)');
+    assert.deepEqual([error.code, error.token, error.line, error.column], ['not_a_number', '1e', 1, 7]);
+    assert.match(error.help, /1,5 is read as two numbers/);
+    return true;
+  });
+  assert.throws(() => lab.parseValues('1 '.repeat(lab.maxValues + 1)), { code: 'too_many' });
+  assert.throws(() => lab.parseValues('1'.repeat(65)), { code: 'too_long' });
+});
+
+test('no leaks: 100,000 calls over 1,000 points leave the wasm heap unchanged', () => {
+  const xs = Float64Array.from({ length: 1000 }, (_, i) => i / 100 - 5);
+  const xs32 = Float32Array.from(xs);
+  const warm = () => {
+    lab.evaluate('gelu', xs, { approximate: 'tanh' });
+    lab.gradient('gelu', xs32);
+    lab.parseValues('1, 2, 3');
+  };
+  warm();
+  const before = lab.heapBytes;
+  for (let i = 0; i < 50000; i++) {
+    lab.evaluate('leaky_relu', xs, { negative_slope: 0.1 });
+    lab.gradient('silu', i % 2 ? xs : xs32);
+  }
+  assert.equal(lab.heapBytes, before);
+});
+
+test('loading twice gives the same instance; a second module copy works too', async () => {
+  assert.equal(await loadActivationLab(), lab);
+  const copy = await import(`${import.meta.resolve('activation-lab')}?second`);
+  const other = await copy.loadActivationLab();
+  assert.notEqual(other, lab);
+  assert.deepEqual(other.evaluate('relu', [-1, 2]), lab.evaluate('relu', [-1, 2]));
+});
+
+test('the built JS uses no eval and no new Function (strict CSP)', () => {
+  const dir = new URL('../../dist/lib/', import.meta.url);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.mjs'));
+  assert.ok(files.length >= 2);
+  for (const file of files) {
+    const source = readFileSync(new URL(file, dir), 'utf8');
+    assert.doesNotMatch(source, /new Function/, file);
+    assert.doesNotMatch(source, /\beval\(/, file);
+  }
+});
