@@ -74,6 +74,21 @@ std::string table_json() {
     put_string(out, a.gradient_formula);
     out += ",\"note\":";
     put_string(out, a.note);
+    out += ",\"snippets\":{\"cpp\":[";
+    put_string(out, a.snippets.cpp_f);
+    out += ',';
+    put_string(out, a.snippets.cpp_df);
+    out += "],\"numpy\":[";
+    put_string(out, a.snippets.numpy_f);
+    out += ',';
+    put_string(out, a.snippets.numpy_df);
+    out += "],\"torch\":";
+    if (a.snippets.torch_call) {
+      put_string(out, a.snippets.torch_call);
+    } else {
+      out += "null";
+    }
+    out += '}';
     out += ",\"xRange\":[";
     put_number(out, a.x_min);
     out += ',';

@@ -26,6 +26,16 @@ export interface Activation {
   readonly gradientFormula: string;
   /** One sentence for learners. */
   readonly note: string;
+  /**
+   * Code for the "Code" panel: bodies of C++ and NumPy functions of x and the
+   * parameters ([f, f']), and the PyTorch call when it is not
+   * torch.nn.functional.<id>(x, name=value, ...) ({name} marks a value).
+   */
+  readonly snippets: {
+    readonly cpp: readonly [string, string];
+    readonly numpy: readonly [string, string];
+    readonly torch: string | null;
+  };
   readonly xRange: readonly [number, number];
   /** f and f' use only + - * / and comparisons: equal to PyTorch to the bit. */
   readonly bitExact: boolean;

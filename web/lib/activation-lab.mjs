@@ -95,6 +95,7 @@ class ActivationLab {
           formula: entry.formula,
           gradientFormula: entry.gradientFormula,
           note: entry.note,
+          snippets: entry.snippets,
           xRange: entry.xRange,
           bitExact: entry.bitExact,
           params: entry.params.map((p) => {

@@ -38,6 +38,17 @@ struct Kernels {
   BatchFn<float> function32, gradient32;
 };
 
+// How to write an activation elsewhere, for the page's "Code" panel: bodies
+// of C++ and NumPy functions of x and the parameters (by their names), and
+// the PyTorch call when it is not torch.nn.functional.<id>(x, name=value...).
+struct Snippets {
+  const char* cpp_f;
+  const char* cpp_df;
+  const char* numpy_f;
+  const char* numpy_df;
+  const char* torch_call;  // nullptr: the generic F.<id> call; {name} = value
+};
+
 struct Activation {
   const char* id;     // torch.nn.functional name, stable: used in URLs
   const char* label;  // display name
@@ -45,6 +56,7 @@ struct Activation {
   const char* formula;           // LaTeX for f(x)
   const char* gradient_formula;  // LaTeX for f'(x)
   const char* note;              // one sentence for learners
+  Snippets snippets;
   std::vector<ParamSpec> params;
   double x_min, x_max;  // suggested plot range
   // Points where f or f' is not smooth, for the current parameters. Tests

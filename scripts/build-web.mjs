@@ -1,0 +1,61 @@
+// Builds dist/web: the explorer page, the embed view, the tutorial and the
+// <activation-plot> widget. esbuild bundles and tree-shakes Chart.js (and its
+// @kurkle/color import) and KaTeX; the wasm file sits next to the bundles,
+// which locate it relative to their own URL.
+import { build } from 'esbuild';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadActivationLab } from '../dist/lib/activation-lab.mjs';
+import { previewSvg } from './preview-svg.mjs';
+
+const out = 'dist/web';
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+await build({
+  entryPoints: {
+    app: 'web/src/app.js',
+    embed: 'web/src/embed.js',
+    'activation-plot': 'web/src/widget.js',
+    'iframe-resizer': 'web/src/iframe-resizer.js',
+  },
+  outdir: out,
+  bundle: true,
+  format: 'esm',
+  splitting: false,
+  minify: true,
+  sourcemap: true,
+  target: 'es2022',
+  external: ['node:*'],
+  loader: { '.css': 'text' },
+  alias: { 'activation-lab': './dist/lib/activation-lab.mjs' },
+  legalComments: 'linked',
+  logLevel: 'warning',
+});
+
+for (const file of readdirSync('web').filter((f) => /\.(html|css|svg|png)$/.test(f))) {
+  cpSync(`web/${file}`, `${out}/${file}`);
+}
+cpSync('dist/lib/activation_lab_core.wasm', `${out}/activation_lab_core.wasm`);
+// KaTeX's stylesheet and fonts, served from our origin (CSP: style/font 'self').
+cpSync('node_modules/katex/dist/katex.min.css', `${out}/katex/katex.min.css`);
+cpSync('node_modules/katex/dist/fonts', `${out}/katex/fonts`, { recursive: true });
+
+// embed-<id>.html: embed.html whose no-script fallback is a picture of <id>.
+const lab = await loadActivationLab();
+const template = readFileSync('web/embed.html', 'utf8');
+mkdirSync(`${out}/previews`, { recursive: true });
+writeFileSync(
+  `${out}/embed.html`,
+  template.replace('<!--fallback-->', '<p>This interactive plot needs JavaScript.</p>'),
+);
+for (const meta of lab.activations) {
+  writeFileSync(`${out}/previews/${meta.id}.svg`, previewSvg(lab, meta));
+  const fallback = `<img src="previews/${meta.id}.svg" width="640" height="360" alt="${meta.label}: f(x) and f′(x) with default parameters" />`;
+  writeFileSync(
+    `${out}/embed-${meta.id}.html`,
+    template
+      .replace('<!--fallback-->', fallback)
+      .replace('href="index.html"', `href="index.html#activation=${meta.id}"`),
+  );
+}
+console.log(`built ${out}`);

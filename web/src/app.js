@@ -1,0 +1,270 @@
+// The explorer page. State flows one way: URL hash -> state -> controls,
+// chart, table. A control calls setState(); nothing else touches the chart.
+import katex from 'katex';
+import { loadActivationLab } from 'activation-lab';
+import { ActivationPlot } from './plot.js';
+import { MAX_COMPARE, defaultState, hashOf, paramProblem, rangeProblem, stateFromHash } from './state.js';
+import { formatNumber } from './format.js';
+import { LANGUAGES } from './snippets.js';
+import { resolveTheme, watchSystemTheme } from './theme.js';
+import { buildParamControls } from './param-controls.js';
+import { valuesCsv, downloadText, downloadDataUrl } from './export.js';
+import { openEmbedDialog } from './embed-dialog.js';
+import { copy } from './copy.js';
+import './widget.js'; // <activation-plot>, for the embed dialog's preview
+
+const $ = (id) => document.getElementById(id);
+const TABLE_ROWS_SHOWN = 1000;
+
+let lab;
+let plot;
+let state;
+let lastValues = null; // last valid parse of state.values (kept while the text is invalid)
+let renderedActivation = null;
+let codeLanguage = LANGUAGES[0].id;
+
+function showNotices(notices) {
+  const box = $('notices');
+  box.replaceChildren(
+    ...notices.map((text) => {
+      const p = document.createElement('p');
+      p.textContent = text;
+      return p;
+    }),
+  );
+}
+
+function setState(patch) {
+  state = { ...state, ...patch };
+  history.replaceState(null, '', `#${hashOf(lab, state)}`);
+  render();
+}
+
+function buildActivationSelect(select, exclude = []) {
+  const groups = new Map();
+  for (const a of lab.activations) {
+    if (exclude.includes(a.id)) continue;
+    if (!groups.has(a.group)) {
+      const group = document.createElement('optgroup');
+      group.label = a.group;
+      groups.set(a.group, group);
+    }
+    groups.get(a.group).append(new Option(a.label, a.id));
+  }
+  select.replaceChildren(...groups.values());
+}
+
+function renderCompare() {
+  const add = $('compare-add');
+  buildActivationSelect(add, [state.activation, ...state.compare]);
+  add.prepend(new Option(state.compare.length >= MAX_COMPARE ? `Up to ${MAX_COMPARE}` : 'Add…', ''));
+  add.value = '';
+  add.disabled = state.compare.length >= MAX_COMPARE;
+  $('compare-list').replaceChildren(
+    ...state.compare.map((id) => {
+      const li = document.createElement('li');
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.className = 'chip';
+      remove.textContent = `${lab.activation(id).label} ✕`;
+      remove.setAttribute('aria-label', `Remove ${lab.activation(id).label} from the comparison`);
+      remove.addEventListener('click', () => setState({ compare: state.compare.filter((c) => c !== id) }));
+      li.append(remove);
+      return li;
+    }),
+  );
+}
+
+function renderValuesTable(xs) {
+  const table = $('values-table');
+  const body = table.tBodies[0];
+  if (!xs || !xs.length) {
+    table.hidden = true;
+    $('values-empty').hidden = false;
+    $('values-more').textContent = '';
+    body.replaceChildren();
+    return;
+  }
+  const shown = xs.subarray(0, TABLE_ROWS_SHOWN);
+  const f = lab.evaluate(state.activation, shown, state.params);
+  const g = lab.gradient(state.activation, shown, state.params);
+  const rows = [];
+  for (let i = 0; i < shown.length; i++) {
+    const tr = document.createElement('tr');
+    for (const v of [shown[i], f[i], g[i]]) {
+      const td = document.createElement('td');
+      td.textContent = formatNumber(v);
+      tr.append(td);
+    }
+    rows.push(tr);
+  }
+  body.replaceChildren(...rows);
+  table.hidden = false;
+  $('values-empty').hidden = true;
+  $('values-more').textContent =
+    xs.length > TABLE_ROWS_SHOWN ? `Showing the first ${TABLE_ROWS_SHOWN} of ${xs.length} values; the CSV has them all.` : '';
+}
+
+function renderValues() {
+  const field = $('values');
+  if (document.activeElement !== field && field.value !== state.values) field.value = state.values;
+  try {
+    lastValues = lab.parseValues(state.values);
+    $('values-error').textContent = '';
+    field.removeAttribute('aria-invalid');
+  } catch (error) {
+    $('values-error').textContent = error.message;
+    field.setAttribute('aria-invalid', 'true');
+  }
+}
+
+function renderFormulas(meta) {
+  for (const [id, tex] of [['formula', meta.formula], ['gradient-formula', meta.gradientFormula]]) {
+    katex.render(tex, $(id), { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
+  }
+}
+
+function renderCode(meta) {
+  const language = LANGUAGES.find((l) => l.id === codeLanguage);
+  $('code').textContent = language.make(meta, state.params, lastValues);
+  for (const tab of $('code-tabs').children) {
+    const selected = tab.dataset.language === codeLanguage;
+    tab.setAttribute('aria-selected', String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+  }
+}
+
+function render() {
+  const meta = lab.activation(state.activation);
+  $('activation').value = state.activation;
+  if (renderedActivation !== state.activation) {
+    buildParamControls($('params'), meta, state.params, (name, value) =>
+      setState({ params: { ...state.params, [name]: value } }), (params) => paramProblem(lab, meta.id, params));
+    renderFormulas(meta);
+    $('plot-title').textContent = meta.label;
+    $('note').textContent = meta.note;
+    renderedActivation = state.activation;
+  } else {
+    $('params').dispatchEvent(new CustomEvent('sync', { detail: state.params }));
+  }
+  $('show-function').checked = state.show.function;
+  $('show-gradient').checked = state.show.gradient;
+  for (const [id, v] of [['x-min', state.xMin], ['x-max', state.xMax]]) {
+    if (document.activeElement !== $(id)) $(id).value = String(v);
+  }
+  renderCompare();
+  renderValues();
+  plot.update({ ...state, values: lastValues });
+  renderValuesTable(lastValues);
+  renderCode(meta);
+}
+
+function wireControls() {
+  $('activation').addEventListener('change', (e) => {
+    const next = defaultState(lab, e.target.value);
+    setState({ activation: next.activation, params: next.params, compare: state.compare.filter((c) => c !== next.activation) });
+  });
+  $('show-function').addEventListener('change', (e) => setState({ show: { ...state.show, function: e.target.checked } }));
+  $('show-gradient').addEventListener('change', (e) => setState({ show: { ...state.show, gradient: e.target.checked } }));
+  $('compare-add').addEventListener('change', (e) => {
+    if (e.target.value) setState({ compare: [...state.compare, e.target.value].slice(0, MAX_COMPARE) });
+  });
+  const onRange = () => {
+    const xMin = $('x-min').value === '' ? NaN : Number($('x-min').value);
+    const xMax = $('x-max').value === '' ? NaN : Number($('x-max').value);
+    const problem = rangeProblem(xMin, xMax);
+    $('range-error').textContent = problem;
+    for (const id of ['x-min', 'x-max']) $(id).toggleAttribute('aria-invalid', Boolean(problem));
+    if (!problem) setState({ xMin, xMax });
+  };
+  $('x-min').addEventListener('input', onRange);
+  $('x-max').addEventListener('input', onRange);
+  $('x-reset').addEventListener('click', () => {
+    const [xMin, xMax] = lab.activation(state.activation).xRange;
+    $('range-error').textContent = '';
+    $('x-min').value = String(xMin);
+    $('x-max').value = String(xMax);
+    setState({ xMin, xMax });
+  });
+  let timer = 0;
+  $('values').addEventListener('input', (e) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => setState({ values: e.target.value }), 150);
+  });
+  $('values-help').textContent = lab.parseHelp;
+
+  const tabs = $('code-tabs');
+  for (const language of LANGUAGES) {
+    const tab = document.createElement('button');
+    tab.type = 'button';
+    tab.role = 'tab';
+    tab.id = `tab-${language.id}`;
+    tab.dataset.language = language.id;
+    tab.textContent = language.label;
+    tab.setAttribute('aria-controls', 'code');
+    tab.addEventListener('click', () => {
+      codeLanguage = language.id;
+      renderCode(lab.activation(state.activation));
+    });
+    tabs.append(tab);
+  }
+  tabs.addEventListener('keydown', (e) => {
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[e.key];
+    if (!step) return;
+    const i = LANGUAGES.findIndex((l) => l.id === codeLanguage);
+    codeLanguage = LANGUAGES[(i + step + LANGUAGES.length) % LANGUAGES.length].id;
+    renderCode(lab.activation(state.activation));
+    tabs.querySelector(`[data-language="${codeLanguage}"]`).focus();
+  });
+  $('code').parentElement.setAttribute('role', 'tabpanel');
+  $('code-copy').addEventListener('click', () => copy($('code').textContent, $('code-copy')));
+
+  $('download-png').addEventListener('click', () => downloadDataUrl(plot.toPNG(), `${state.activation}.png`));
+  $('download-csv').addEventListener('click', () => {
+    const xs = lastValues && lastValues.length ? lastValues : null;
+    if (!xs) {
+      $('values-error').textContent = 'Type some values first: the CSV holds the Values table.';
+      return;
+    }
+    downloadText(valuesCsv(lab, state, xs), `${state.activation}-values.csv`, 'text/csv');
+  });
+  $('embed-open').addEventListener('click', () => openEmbedDialog($('embed-dialog'), $('embed-body'), lab, state));
+
+  window.addEventListener('hashchange', () => {
+    const parsed = stateFromHash(lab, location.hash);
+    state = parsed.state;
+    showNotices(parsed.notices);
+    render();
+  });
+  watchSystemTheme((theme) => {
+    plot.setTheme(theme);
+    render();
+  });
+}
+
+async function main() {
+  try {
+    lab = await loadActivationLab();
+  } catch (error) {
+    const box = $('load-error');
+    box.hidden = false;
+    box.textContent =
+      typeof WebAssembly !== 'object'
+        ? 'This browser cannot run WebAssembly, which Activation Lab needs to compute the functions. Try a current Firefox, Chrome, Safari or Edge.'
+        : `The WebAssembly core failed to load (${error.message ?? error}). Reload the page; if that fails, the server may not be sending activation_lab_core.wasm.`;
+    document.body.classList.add('failed');
+    return;
+  }
+  buildActivationSelect($('activation'));
+  const parsed = stateFromHash(lab, location.hash);
+  state = parsed.state;
+  showNotices(parsed.notices);
+  plot = new ActivationPlot($('chart'), lab, { theme: resolveTheme('auto') });
+  wireControls();
+  render();
+  document.body.dataset.ready = 'true';
+  // For tests and curious developers: the same API the page uses.
+  window.activationLab = { lab, plot, get state() { return state; } };
+}
+
+main();

@@ -1,0 +1,68 @@
+// The "Embed" dialog: both snippets for the current state, each with a copy
+// button and a live preview.
+import { hashOf, stateEntries } from './state.js';
+import { copy } from './copy.js';
+
+const escapeAttribute = (v) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** The script-tag snippet: <activation-plot> with one attribute per key. */
+export function scriptSnippet(lab, state, base) {
+  const attributes = stateEntries(lab, state).map(([k, v]) => `${k.replace(/_/g, '-')}="${escapeAttribute(v)}"`);
+  attributes.push('controls="compact"');
+  return [
+    `<script type="module" src="${new URL('activation-plot.js', base).href}"></script>`,
+    `<activation-plot ${attributes.join(' ')}></activation-plot>`,
+  ].join('\n');
+}
+
+/** The iframe snippet (and the optional resize helper). The per-activation
+ *  page embed-<id>.html shows a picture of that activation where no script
+ *  may run (sandbox=""). */
+export function iframeSnippet(lab, state, base) {
+  const src = new URL(`embed-${state.activation}.html#${hashOf(lab, state)}`, base).href;
+  const title = `${lab.activation(state.activation).label} and its gradient (Activation Lab)`;
+  return [
+    `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" width="100%" height="460" style="border:0" loading="lazy" sandbox="allow-scripts allow-popups"></iframe>`,
+    `<script type="module" src="${new URL('iframe-resizer.js', base).href}"></script>`,
+  ].join('\n');
+}
+
+function option(heading, code, preview) {
+  const section = document.createElement('section');
+  section.className = 'embed-option';
+  const h = document.createElement('h3');
+  h.textContent = heading;
+  const pre = document.createElement('pre');
+  const codeEl = document.createElement('code');
+  codeEl.textContent = code;
+  pre.append(codeEl);
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'secondary';
+  button.textContent = 'Copy';
+  button.addEventListener('click', () => copy(code, button));
+  const box = document.createElement('div');
+  box.className = 'embed-preview';
+  box.setAttribute('aria-label', `${heading}: preview`);
+  box.append(preview);
+  section.append(h, pre, button, box);
+  return section;
+}
+
+export function openEmbedDialog(dialog, body, lab, state) {
+  const base = new URL('.', location.href);
+  // The preview is built from the same entries as the snippet.
+  const element = document.createElement('activation-plot');
+  for (const [k, v] of stateEntries(lab, state)) element.setAttribute(k.replace(/_/g, '-'), v);
+  element.setAttribute('controls', 'compact');
+  const frame = document.createElement('iframe');
+  frame.src = new URL(`embed-${state.activation}.html#${hashOf(lab, state)}`, base).href;
+  frame.title = 'iframe preview';
+  frame.setAttribute('sandbox', 'allow-scripts allow-popups');
+  body.replaceChildren(
+    option('Script tag and custom element', scriptSnippet(lab, state, base), element),
+    option('iframe (for sites that allow only iframes)', iframeSnippet(lab, state, base), frame),
+  );
+  dialog.addEventListener('close', () => body.replaceChildren(), { once: true });
+  dialog.showModal();
+}

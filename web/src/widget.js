@@ -1,0 +1,258 @@
+// <activation-plot>: the explorer's chart as a custom element for tutorials.
+//
+//   <script type="module" src="https://HOST/activation-plot.js"></script>
+//   <activation-plot activation="leaky_relu" negative-slope="0.01" x-min="-5"
+//                    x-max="5" values="-2, 0, 3" show="function gradient"
+//                    controls="compact"></activation-plot>
+//
+// Attributes are the URL-state keys of the page with "_" written "-"; every
+// table parameter is one. Shadow DOM isolates its CSS both ways; all widgets
+// share one wasm instance; the .wasm is found next to this script, so a host
+// page may load it from another origin (the server must send CORS headers).
+// Nothing from an attribute is ever parsed as HTML: text goes through
+// textContent and numbers through the core.
+import { loadActivationLab } from 'activation-lab';
+import { ActivationPlot } from './plot.js';
+import { buildParamControls } from './param-controls.js';
+import { hashOf, paramProblem, stateEntries, stateFromEntries, defaultState } from './state.js';
+import { formatNumber } from './format.js';
+import { resolveTheme, watchSystemTheme } from './theme.js';
+import widgetCss from './widget.css';
+
+const TAG = 'activation-plot';
+const OWN_ATTRIBUTES = ['controls', 'theme'];
+const STATE_ATTRIBUTES = ['activation', 'x-min', 'x-max', 'values', 'show', 'compare'];
+const TABLE_ROWS = 20;
+let live = 0; // charts alive, for leak tests
+
+const toKey = (attribute) => attribute.replace(/-/g, '_');
+const toAttribute = (key) => key.replace(/_/g, '-');
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'class') node.className = v;
+    else if (k.startsWith('aria-') || k === 'role' || k === 'part') node.setAttribute(k, v);
+    else node[k] = v;
+  }
+  node.append(...children);
+  return node;
+}
+
+let sheet = null;
+function styles() {
+  // A constructed stylesheet is CSSOM: no inline <style> for a host page's
+  // CSP to block.
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(widgetCss);
+  }
+  return sheet;
+}
+
+function defineWidget(lab) {
+  const paramAttributes = [...new Set(lab.activations.flatMap((a) => a.params.map((p) => toAttribute(p.name))))];
+
+  class ActivationPlotElement extends HTMLElement {
+    static observedAttributes = [...OWN_ATTRIBUTES, ...STATE_ATTRIBUTES, ...paramAttributes];
+
+    /** Number of live charts across all widgets (leak checks). */
+    static get liveCharts() {
+      return live;
+    }
+
+    #plot = null;
+    #state = null;
+    #parts = null;
+    #stopTheme = null;
+    #rendered = null;
+
+    constructor() {
+      super();
+      this.attachShadow({ mode: 'open' }).adoptedStyleSheets = [styles()];
+    }
+
+    /** The current state as page URL keys (also in the `change` event). */
+    get state() {
+      return this.#state ? Object.fromEntries(stateEntries(lab, this.#state)) : null;
+    }
+
+    /** Link to the full explorer with this widget's state. */
+    get explorerUrl() {
+      return new URL(`index.html#${hashOf(lab, this.#state)}`, import.meta.url).href;
+    }
+
+    connectedCallback() {
+      this.#build();
+      this.#readAttributes();
+      this.#stopTheme = watchSystemTheme(() => this.#applyTheme());
+      this.#render();
+    }
+
+    disconnectedCallback() {
+      this.#stopTheme?.();
+      this.#stopTheme = null;
+      this.#plot?.destroy();
+      if (this.#plot) live--;
+      this.#plot = null;
+      this.#parts = null;
+      this.#rendered = null;
+      this.shadowRoot.replaceChildren();
+    }
+
+    attributeChangedCallback() {
+      if (!this.#parts) return;
+      this.#readAttributes();
+      this.#render();
+    }
+
+    #readAttributes() {
+      const entries = [];
+      for (const name of [...STATE_ATTRIBUTES, ...paramAttributes]) {
+        if (this.hasAttribute(name)) entries.push([toKey(name), this.getAttribute(name)]);
+      }
+      const { state, notices } = stateFromEntries(lab, entries);
+      // Parameters of other activations are simply not for this one.
+      this.#state = state;
+      this.#parts.notice.textContent = notices.filter((n) => !/has no such parameter/.test(n)).join(' ');
+      const controls = this.getAttribute('controls') ?? 'compact';
+      this.#parts.root.dataset.controls = ['none', 'compact', 'full'].includes(controls) ? controls : 'compact';
+      this.#rendered = null; // attributes may change the activation: rebuild controls
+    }
+
+    #build() {
+      const canvas = el('canvas', { role: 'img', 'aria-label': 'Activation function plot' });
+      const parts = {
+        canvas,
+        title: el('figcaption', { class: 'title' }),
+        notice: el('p', { class: 'notice', role: 'status' }),
+        select: el('select', { 'aria-label': 'Activation function' }),
+        params: el('fieldset', { class: 'params' }, el('legend', { class: 'visually-hidden', textContent: 'Parameters' })),
+        showF: el('input', { type: 'checkbox' }),
+        showG: el('input', { type: 'checkbox' }),
+        values: el('input', { type: 'text', spellcheck: false, autocomplete: 'off', 'aria-label': 'Values (x)' }),
+        valuesError: el('p', { class: 'error', role: 'alert' }),
+        table: el('table', { class: 'values' }),
+        link: el('a', { class: 'open', target: '_blank', rel: 'noopener', textContent: 'Open in Activation Lab' }),
+      };
+      for (const a of lab.activations) parts.select.append(new Option(a.label, a.id));
+      parts.root = el(
+        'figure',
+        { class: 'widget', part: 'figure' },
+        parts.title,
+        el('div', { class: 'chart' }, canvas),
+        el(
+          'div',
+          { class: 'controls' },
+          el('label', { class: 'full-only' }, el('span', { textContent: 'Activation' }), parts.select),
+          parts.params,
+          el('div', { class: 'full-only show' }, el('label', {}, parts.showF, ' f(x)'), el('label', {}, parts.showG, ' f′(x)')),
+          el('label', { class: 'full-only' }, el('span', { textContent: 'Values (x)' }), parts.values),
+          parts.valuesError,
+        ),
+        parts.table,
+        parts.notice,
+        parts.link,
+      );
+      this.shadowRoot.replaceChildren(parts.root);
+      this.#parts = parts;
+      this.#plot = new ActivationPlot(canvas, lab, { theme: this.#theme(), compact: true });
+      live++;
+      parts.select.addEventListener('change', () => {
+        const next = defaultState(lab, parts.select.value);
+        this.#update({ activation: next.activation, params: next.params });
+      });
+      parts.showF.addEventListener('change', () => this.#update({ show: { ...this.#state.show, function: parts.showF.checked } }));
+      parts.showG.addEventListener('change', () => this.#update({ show: { ...this.#state.show, gradient: parts.showG.checked } }));
+      parts.values.addEventListener('input', () => this.#update({ values: parts.values.value }));
+    }
+
+    #theme() {
+      return resolveTheme(this.getAttribute('theme') ?? 'auto');
+    }
+
+    #applyTheme() {
+      if (!this.#plot) return;
+      this.#plot.setTheme(this.#theme());
+      this.#render();
+    }
+
+    // A reader moved a control: new state, re-plot, tell the host page.
+    #update(patch) {
+      this.#state = { ...this.#state, ...patch };
+      this.#render();
+      this.dispatchEvent(new CustomEvent('change', { detail: this.state, bubbles: true, composed: true }));
+    }
+
+    #render() {
+      const parts = this.#parts;
+      if (!parts) return;
+      const state = this.#state;
+      const meta = lab.activation(state.activation);
+      const theme = this.#theme();
+      parts.root.dataset.theme = theme;
+      this.#plot.setTheme(theme);
+      if (this.#rendered !== state.activation) {
+        buildParamControls(parts.params, meta, state.params, (name, value) => this.#update({ params: { ...this.#state.params, [name]: value } }), (params) => paramProblem(lab, meta.id, params));
+        this.#rendered = state.activation;
+      } else {
+        parts.params.dispatchEvent(new CustomEvent('sync', { detail: state.params }));
+      }
+      parts.title.textContent = meta.label;
+      parts.select.value = state.activation;
+      parts.showF.checked = state.show.function;
+      parts.showG.checked = state.show.gradient;
+      if (this.shadowRoot.activeElement !== parts.values) parts.values.value = state.values;
+      let values = null;
+      try {
+        values = lab.parseValues(state.values);
+        parts.valuesError.textContent = '';
+      } catch (error) {
+        parts.valuesError.textContent = error.message;
+        values = this.lastValues ?? null;
+      }
+      this.lastValues = values;
+      this.#plot.update({ ...state, values });
+      this.#renderTable(meta, values);
+      parts.link.href = this.explorerUrl;
+    }
+
+    #renderTable(meta, values) {
+      const table = this.#parts.table;
+      table.replaceChildren();
+      if (!values || !values.length) return;
+      const xs = values.subarray(0, TABLE_ROWS);
+      const f = lab.evaluate(meta.id, xs, this.#state.params);
+      const g = lab.gradient(meta.id, xs, this.#state.params);
+      const head = el('tr', {}, ...['x', 'f(x)', 'f′(x)'].map((t) => el('th', { scope: 'col', textContent: t })));
+      table.append(el('caption', { textContent: 'Values' }), el('thead', {}, head));
+      const body = el('tbody');
+      for (let i = 0; i < xs.length; i++) {
+        body.append(el('tr', {}, ...[xs[i], f[i], g[i]].map((v) => el('td', { textContent: formatNumber(v) }))));
+      }
+      table.append(body);
+    }
+
+    /** The chart's datasets (for tests). */
+    get datasets() {
+      return this.#plot?.datasets ?? [];
+    }
+  }
+  customElements.define(TAG, ActivationPlotElement);
+}
+
+function defineBroken(error) {
+  customElements.define(
+    TAG,
+    class extends HTMLElement {
+      connectedCallback() {
+        const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+        root.replaceChildren(el('p', { role: 'alert', textContent: `This plot could not load its WebAssembly core: ${error.message ?? error}` }));
+      }
+    },
+  );
+}
+
+if (!customElements.get(TAG)) {
+  loadActivationLab().then(defineWidget, defineBroken);
+}
