@@ -86,8 +86,11 @@ function niceRange(values, fallback) {
   lo = Math.min(lo, 0);
   hi = Math.max(hi, 0);
   if (hi - lo < 1e-12) [lo, hi] = [lo - 1, hi + 1];
-  const pad = (hi - lo) * 0.08;
-  return [lo - pad, hi + pad];
+  // Round outwards to a tick step so the axis ends on labelled lines.
+  const rough = (hi - lo) / 8;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 2.5, 5, 10].find((m) => m * magnitude >= rough) * magnitude;
+  return [Math.floor(lo / step - 0.25) * step, Math.ceil(hi / step + 0.25) * step];
 }
 
 export class ActivationPlot {

@@ -61,6 +61,11 @@ function defineWidget(lab) {
       return live;
     }
 
+    /** Size of the shared wasm memory in bytes (leak checks). */
+    static get heapBytes() {
+      return lab.heapBytes;
+    }
+
     #plot = null;
     #state = null;
     #parts = null;

@@ -1,0 +1,214 @@
+// The explorer page in headless Chromium (Debian's), served as `npm start`
+// serves it. Screenshots of the main states go to test-results/.
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { launch } from './browser.mjs';
+import { startApp, watchConsole } from './servers.mjs';
+
+const SHOTS = 'test-results';
+mkdirSync(SHOTS, { recursive: true });
+
+let browser;
+let app;
+
+before(async () => {
+  app = await startApp();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  app?.server.close();
+});
+
+async function open(hash = '', viewport = { width: 1440, height: 1000 }) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = watchConsole(page);
+  await page.goto(`${app.origin}/${hash ? `#${hash}` : ''}`);
+  await page.waitForSelector('body[data-ready="true"]');
+  return { page, problems, context };
+}
+
+// What the chart draws, by dataset kind.
+const datasets = (page) => page.evaluate(() => window.activationLab.plot.datasets);
+const ids = (page) => page.evaluate(() => window.activationLab.lab.activations.map((a) => a.id));
+
+test('loads with no console errors or warnings, under its CSP', async () => {
+  const { page, problems, context } = await open();
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.doesNotMatch(csp, /'unsafe-eval'/);
+  assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline scripts');
+  await page.screenshot({ path: `${SHOTS}/explorer-default.png`, fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('every activation in the table can be selected and draws f and f′', async () => {
+  const { page, problems, context } = await open();
+  const select = page.getByLabel('Activation function', { exact: true });
+  const all = await ids(page);
+  assert.equal(all.length, 23);
+  for (const id of all) {
+    await select.selectOption(id);
+    const drawn = await datasets(page);
+    const f = drawn.find((d) => d.kind === 'function');
+    const g = drawn.find((d) => d.kind === 'gradient');
+    assert.ok(f && g, id);
+    assert.ok(f.data.filter((p) => Number.isFinite(p.y)).length > 500, `${id} f has points`);
+    assert.ok(g.data.filter((p) => Number.isFinite(p.y)).length > 500, `${id} f′ has points`);
+    assert.ok(new Set(f.data.map((p) => p.y)).size > 1, `${id} f is not constant`);
+    assert.equal(await page.locator('#plot-title').textContent(), await page.evaluate((i) => window.activationLab.lab.activation(i).label, id));
+    assert.match(await page.locator('#chart').getAttribute('aria-label'), /^Plot of /);
+    assert.equal(await page.locator('#formula .katex').count(), 1, `${id} formula rendered`);
+  }
+  // The page's HTML names no activation: the select is built from the table.
+  const html = readFileSync('dist/web/index.html', 'utf8');
+  for (const id of ['leaky_relu', 'gelu', 'softplus']) assert.ok(!html.includes(id));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('moving a slider (by keyboard) changes the plotted data and the URL', async () => {
+  const { page, problems, context } = await open('activation=leaky_relu');
+  const before = (await datasets(page)).find((d) => d.kind === 'function').data[0].y;
+  const slider = page.getByRole('slider', { name: 'negative_slope' });
+  await slider.focus();
+  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+  const afterY = (await datasets(page)).find((d) => d.kind === 'function').data[0].y;
+  assert.notEqual(afterY, before);
+  assert.equal(await page.getByRole('spinbutton', { name: 'negative_slope' }).inputValue(), '0.11');
+  assert.match(page.url(), /negative_slope=0\.11/);
+  // A typed number outside the domain stays in the field, with the reason.
+  await page.getByLabel('Activation function', { exact: true }).selectOption('softshrink');
+  const lambd = page.getByRole('spinbutton', { name: 'lambd' });
+  await lambd.fill('-1');
+  assert.match(await page.locator('.param .field-error').textContent(), /lambd must lie in \[0, inf\], got -1/);
+  assert.equal(await lambd.inputValue(), '-1');
+  assert.equal(await lambd.getAttribute('aria-invalid'), '');
+  assert.match(page.url(), /lambd=0\.5/, 'state keeps the last valid value');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('typed values fill the table with the numbers of lab.evaluate and lab.gradient', async () => {
+  const { page, problems, context } = await open('activation=gelu');
+  await page.getByLabel('Values (x)').fill('-2, -0.5, 0, 1e-3, 3');
+  await page.waitForFunction(() => document.querySelectorAll('#values-table tbody tr').length === 5);
+  assert.equal(await page.locator('#values-table caption').textContent(), 'Values');
+  const rows = await page.$$eval('#values-table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
+  const expected = await page.evaluate(() => {
+    const { lab } = window.activationLab;
+    const xs = [-2, -0.5, 0, 1e-3, 3];
+    const f = lab.evaluate('gelu', xs);
+    const g = lab.gradient('gelu', xs);
+    return xs.map((x, i) => [String(x), String(f[i]), String(g[i])]);
+  });
+  assert.deepEqual(rows, expected);
+  const marked = (await datasets(page)).filter((d) => d.kind === 'values');
+  assert.deepEqual(marked.map((d) => d.data.length), [5, 5], 'points marked on both curves');
+  await page.screenshot({ path: `${SHOTS}/explorer-values.png`, fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('bad input shows the parser message, keeps the text and the last plot', async () => {
+  const { page, problems, context } = await open('activation=relu&values=1,2');
+  const field = page.getByLabel('Values (x)');
+  await field.fill('1, 2, 1e');
+  await page.waitForFunction(() => document.getElementById('values-error').textContent !== '');
+  assert.equal(await page.locator('#values-error').textContent(), '"1e" is not a number (line 1, column 7)');
+  assert.equal(await field.inputValue(), '1, 2, 1e');
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.locator('#values-table tbody tr').count(), 2, 'previous table kept');
+  assert.equal((await datasets(page)).find((d) => d.kind === 'function').data.length, 601, 'chart not blank');
+  await page.screenshot({ path: `${SHOTS}/explorer-bad-input.png` });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a URL hash restores the whole view; bad keys fall back with a notice', async () => {
+  const hash = 'activation=hardtanh&min_val=-0.5&max_val=2&compare=tanh,relu&x_min=-4&x_max=4&values=-1,0.5,3&show=gradient';
+  const { page, problems, context } = await open(hash);
+  const state = await page.evaluate(() => window.activationLab.state);
+  assert.deepEqual(state, {
+    activation: 'hardtanh',
+    params: { min_val: -0.5, max_val: 2 },
+    compare: ['tanh', 'relu'],
+    xMin: -4,
+    xMax: 4,
+    values: '-1,0.5,3',
+    show: { function: false, gradient: true },
+  });
+  assert.equal(await page.getByLabel('Activation function', { exact: true }).inputValue(), 'hardtanh');
+  assert.equal(await page.getByRole('spinbutton', { name: 'max_val' }).inputValue(), '2');
+  assert.equal(await page.locator('#show-function').isChecked(), false);
+  assert.equal(await page.locator('#compare-list li').count(), 2);
+  assert.equal(await page.locator('#values-table tbody tr').count(), 3);
+  assert.equal(page.url().split('#')[1], hash, 'state writes back the same hash');
+  await page.screenshot({ path: `${SHOTS}/explorer-hash.png`, fullPage: true });
+
+  await page.goto(`${app.origin}/#activation=nope&alpha=2&zzz=1&x_min=5&x_max=1`);
+  await page.waitForFunction(() => document.getElementById('notices').textContent.includes('nope'));
+  const notices = await page.locator('#notices').textContent();
+  assert.match(notices, /Unknown activation "nope"/);
+  assert.match(notices, /Ignored unknown setting "zzz"/);
+  assert.match(notices, /x min must be less than x max/);
+  assert.equal((await datasets(page)).find((d) => d.kind === 'function').data.length, 601, 'not blank');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('CSV export matches the Values table; PNG export is a PNG', async () => {
+  const { page, problems, context } = await open('activation=softplus&values=-1,0,inf,nan,30');
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
+  const text = readFileSync(await csv.path(), 'utf8');
+  const rows = await page.$$eval('#values-table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent).join(',')));
+  assert.deepEqual(text.trim().split('\n'), ["x,f(x),f'(x)", ...rows]);
+  const [png] = await Promise.all([page.waitForEvent('download'), page.click('#download-png')]);
+  const bytes = readFileSync(await png.path());
+  assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
+  assert.equal(png.suggestedFilename(), 'softplus.png');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('works at 375 px: no sideways scrolling, chart and controls usable', async () => {
+  const { page, problems, context } = await open('activation=elu&values=-1,0,1', { width: 375, height: 800 });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 375, `page is ${width}px wide`);
+  const box = await page.locator('#chart').boundingBox();
+  assert.ok(box.width > 300 && box.height > 200, JSON.stringify(box));
+  await page.getByRole('slider', { name: 'alpha' }).focus();
+  await page.keyboard.press('ArrowLeft');
+  assert.match(page.url(), /alpha=0\.95/);
+  await page.screenshot({ path: `${SHOTS}/explorer-375.png`, fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('dark theme follows prefers-color-scheme', async () => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, colorScheme: 'dark' });
+  const page = await context.newPage();
+  const problems = watchConsole(page);
+  await page.goto(`${app.origin}/#activation=silu&compare=relu&values=-3,-1,0,2`);
+  await page.waitForSelector('body[data-ready="true"]');
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(bg, 'rgb(11, 17, 32)');
+  await page.screenshot({ path: `${SHOTS}/explorer-dark.png`, fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a page without WebAssembly says so instead of failing silently', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    delete globalThis.WebAssembly;
+  });
+  const page = await context.newPage();
+  await page.goto(`${app.origin}/`);
+  await page.waitForSelector('#load-error:not([hidden])');
+  assert.match(await page.locator('#load-error').textContent(), /cannot run WebAssembly/);
+  await context.close();
+});

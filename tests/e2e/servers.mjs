@@ -1,0 +1,48 @@
+// Two local origins for browser tests: the app (dist/web, as `npm start`
+// serves it) and a "host" site on another port that embeds the widget, with
+// the strict CSP and Trusted Types a careful blog would send.
+import { createServer } from 'node:http';
+import { serve } from '../../scripts/serve.mjs';
+
+export async function startApp() {
+  const server = await serve('dist/web', 0, '127.0.0.1');
+  return { server, origin: `http://127.0.0.1:${server.address().port}` };
+}
+
+/** pages: Map path -> {body, type}; every HTML page gets the CSP. */
+export async function startHost(appOrigin) {
+  const pages = new Map();
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' ${appOrigin} 'wasm-unsafe-eval'`,
+    `connect-src 'self' ${appOrigin}`,
+    `frame-src ${appOrigin}`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "require-trusted-types-for 'script'",
+  ].join('; ');
+  const server = createServer((req, res) => {
+    const page = pages.get(new URL(req.url, 'http://x').pathname);
+    if (!page) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    const headers = { 'Content-Type': page.type ?? 'text/html; charset=utf-8' };
+    if (!page.type) headers['Content-Security-Policy'] = csp;
+    res.writeHead(200, headers).end(page.body);
+  });
+  await new Promise((resolve) => server.listen(0, 'localhost', resolve));
+  // "localhost" vs the app's "127.0.0.1": a different origin, not just a port.
+  return { server, pages, origin: `http://localhost:${server.address().port}`, csp };
+}
+
+/** Collects console errors/warnings and page errors of a page and its frames. */
+export function watchConsole(page) {
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  return problems;
+}
