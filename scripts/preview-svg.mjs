@@ -32,12 +32,12 @@ export function previewSvg(lab, meta) {
     return out;
   };
   const grid = [
-    ...ticks(x0, x1).map((t) => `<line x1="${px(t)}" x2="${px(t)}" y1="${PAD.top}" y2="${H - PAD.bottom}"/><text x="${px(t)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${t}</text>`),
-    ...ticks(y0, y1).map((t) => `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${py(t)}" y2="${py(t)}"/><text x="${PAD.left - 6}" y="${py(t) + 4}" text-anchor="end">${t}</text>`),
+    ...ticks(x0, x1).map((t) => `<line x1="${px(t)}" x2="${px(t)}" y1="${PAD.top}" y2="${H - PAD.bottom}"/><text stroke="none" x="${px(t)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${t}</text>`),
+    ...ticks(y0, y1).map((t) => `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${py(t)}" y2="${py(t)}"/><text stroke="none" x="${PAD.left - 6}" y="${py(t) + 4}" text-anchor="end">${t}</text>`),
   ].join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(`${meta.label} f(x) and its gradient f′(x) for x from ${x0} to ${x1}`)}">
 <rect width="${W}" height="${H}" fill="#fff"/>
-<g stroke="#e5e7eb" font-family="system-ui,sans-serif" font-size="11" fill="#4b5563">${grid}</g>
+<g stroke="#e5e7eb" font-family="system-ui,sans-serif" font-size="12" fill="#374151">${grid}</g>
 <text x="${PAD.left}" y="22" font-family="system-ui,sans-serif" font-size="15" font-weight="600" fill="#1f2937">${esc(meta.label)}: f(x) (solid) and f′(x) (dashed)</text>
 <path d="${path(f)}" fill="none" stroke="#1d4ed8" stroke-width="2.5"/>
 <path d="${path(g)}" fill="none" stroke="#c2410c" stroke-width="2" stroke-dasharray="6 4"/>

@@ -23,7 +23,12 @@ export async function startHost(appOrigin) {
     "require-trusted-types-for 'script'",
   ].join('; ');
   const server = createServer((req, res) => {
-    const page = pages.get(new URL(req.url, 'http://x').pathname);
+    const path = new URL(req.url, 'http://x').pathname;
+    if (path === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
+    const page = pages.get(path);
     if (!page) {
       res.writeHead(404).end('not found');
       return;

@@ -128,3 +128,19 @@ test('the built JS uses no eval and no new Function (strict CSP)', () => {
     assert.doesNotMatch(source, /\beval\(/, file);
   }
 });
+
+test('the README example runs and prints [ -0.02, 0, 3 ]', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { writeFileSync, rmSync } = await import('node:fs');
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const example = readme.match(/```js\n(import \{ loadActivationLab \}[\s\S]*?)```/)[1];
+  assert.ok(example.split('\n').filter(Boolean).length <= 5, 'five lines at most');
+  const file = new URL('../../example-readme.tmp.mjs', import.meta.url);
+  writeFileSync(file, example);
+  try {
+    const out = execFileSync(process.execPath, [file.pathname], { encoding: 'utf8' });
+    assert.equal(out.split('\n')[0], '[ -0.02, 0, 3 ]');
+  } finally {
+    rmSync(file);
+  }
+});

@@ -15,14 +15,15 @@ export function scriptSnippet(lab, state, base) {
   ].join('\n');
 }
 
-/** The iframe snippet (and the optional resize helper). The per-activation
+/** The iframe snippet (and the optional resize helper, which also removes
+ *  the border: no inline style, so a host's strict style-src is fine). The per-activation
  *  page embed-<id>.html shows a picture of that activation where no script
  *  may run (sandbox=""). */
 export function iframeSnippet(lab, state, base) {
   const src = new URL(`embed-${state.activation}.html#${hashOf(lab, state)}`, base).href;
   const title = `${lab.activation(state.activation).label} and its gradient (Activation Lab)`;
   return [
-    `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" width="100%" height="460" style="border:0" loading="lazy" sandbox="allow-scripts allow-popups"></iframe>`,
+    `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" width="100%" height="460" loading="lazy" sandbox="allow-scripts allow-popups"></iframe>`,
     `<script type="module" src="${new URL('iframe-resizer.js', base).href}"></script>`,
   ].join('\n');
 }

@@ -21,5 +21,7 @@ window.addEventListener('message', (event) => {
   const data = event.data;
   if (!data || data.type !== HEIGHT_MESSAGE || !Number.isFinite(data.height)) return;
   const frame = frameFor(event);
-  if (frame) frame.style.height = `${Math.min(Math.max(data.height, 100), 4000)}px`;
+  if (!frame) return;
+  frame.style.border = '0';
+  frame.style.height = `${Math.min(Math.max(data.height, 100), 4000)}px`;
 });

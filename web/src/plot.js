@@ -87,10 +87,10 @@ function niceRange(values, fallback) {
   hi = Math.max(hi, 0);
   if (hi - lo < 1e-12) [lo, hi] = [lo - 1, hi + 1];
   // Round outwards to a tick step so the axis ends on labelled lines.
-  const rough = (hi - lo) / 8;
+  const rough = (hi - lo) / 6;
   const magnitude = 10 ** Math.floor(Math.log10(rough));
   const step = [1, 2, 2.5, 5, 10].find((m) => m * magnitude >= rough) * magnitude;
-  return [Math.floor(lo / step - 0.25) * step, Math.ceil(hi / step + 0.25) * step];
+  return [Math.floor(lo / step - 0.2) * step, Math.ceil(hi / step + 0.2) * step, step];
 }
 
 export class ActivationPlot {
@@ -180,9 +180,10 @@ export class ActivationPlot {
     const chart = this.#chart;
     chart.data.datasets = datasets;
     const shown = datasets.filter((d) => d.kind !== 'values').flatMap((d) => d.data.map((p) => p.y));
-    const [yMin, yMax] = niceRange(shown.concat(datasets.filter((d) => d.kind === 'values').flatMap((d) => d.data.map((p) => p.y))), [-1, 1]);
+    const [yMin, yMax, yStep] = niceRange(shown.concat(datasets.filter((d) => d.kind === 'values').flatMap((d) => d.data.map((p) => p.y))), [-1, 1]);
     Object.assign(chart.options.scales.x, { min: view.xMin, max: view.xMax });
     Object.assign(chart.options.scales.y, { min: yMin, max: yMax });
+    chart.options.scales.y.ticks.stepSize = yStep;
     chart.options.plugins.activationBackdrop.zeroGradient = runs;
     chart.update('none');
     this.#summary = this.#describe(meta, view, f, g, runs, marked);
@@ -220,7 +221,7 @@ export class ActivationPlot {
     const o = this.#chart.options;
     for (const axis of [o.scales.x, o.scales.y]) {
       axis.grid = { color: c.grid, zeroLineColor: c.axis };
-      axis.ticks = { color: c.text };
+      axis.ticks = { ...axis.ticks, color: c.text };
       axis.title.color = c.text;
     }
     o.plugins.legend.labels.color = c.text;
