@@ -58,8 +58,14 @@ console.log(`Activation Lab JS API, ${new Date().toISOString().slice(0, 10)}, No
 for (const r of rows) console.log(`${r.label.padEnd(width)}  ${r.perCall.toFixed(3).padStart(10)} µs/call`);
 const get = (label) => rows.find((r) => r.label === label).perCall;
 console.log('\nratios (same run):');
-console.log(`  n=1 overhead, Float64Array vs plain JS Math.max: ${(get('evaluate relu, n=1, Float64Array') / get('plain JS Math.max(0, x), n=1')).toFixed(0)}x`);
+console.log(
+  `  n=1 overhead, Float64Array vs plain JS Math.max: ${(get('evaluate relu, n=1, Float64Array') / get('plain JS Math.max(0, x), n=1')).toFixed(0)}x`,
+);
 for (const n of [1000, 100000]) {
-  console.log(`  n=${n} relu  wasm/JS: ${(get(`evaluate relu, n=${n}, Float64Array`) / get(`plain JS relu loop, n=${n}`)).toFixed(2)}`);
-  console.log(`  n=${n} gelu  wasm/JS: ${(get(`evaluate gelu tanh, n=${n}, Float64Array`) / get(`plain JS gelu tanh loop, n=${n}`)).toFixed(2)}`);
+  console.log(
+    `  n=${n} relu  wasm/JS: ${(get(`evaluate relu, n=${n}, Float64Array`) / get(`plain JS relu loop, n=${n}`)).toFixed(2)}`,
+  );
+  console.log(
+    `  n=${n} gelu  wasm/JS: ${(get(`evaluate gelu tanh, n=${n}, Float64Array`) / get(`plain JS gelu tanh loop, n=${n}`)).toFixed(2)}`,
+  );
 }

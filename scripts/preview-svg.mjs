@@ -23,7 +23,9 @@ export function previewSvg(lab, meta) {
   const px = (x) => PAD.left + ((x - x0) / (x1 - x0)) * (W - PAD.left - PAD.right);
   const py = (y) => H - PAD.bottom - ((y - y0) / (y1 - y0)) * (H - PAD.top - PAD.bottom);
   const path = (ys) =>
-    Array.from(xs, (x, i) => (Number.isFinite(ys[i]) ? `${i ? 'L' : 'M'}${px(x).toFixed(1)},${py(ys[i]).toFixed(1)}` : '')).join('');
+    Array.from(xs, (x, i) =>
+      Number.isFinite(ys[i]) ? `${i ? 'L' : 'M'}${px(x).toFixed(1)},${py(ys[i]).toFixed(1)}` : '',
+    ).join('');
   const ticks = (a, b) => {
     const step = 10 ** Math.floor(Math.log10((b - a) / 4));
     const k = [1, 2, 5, 10].find((m) => (b - a) / (m * step) <= 8) * step;
@@ -32,8 +34,14 @@ export function previewSvg(lab, meta) {
     return out;
   };
   const grid = [
-    ...ticks(x0, x1).map((t) => `<line x1="${px(t)}" x2="${px(t)}" y1="${PAD.top}" y2="${H - PAD.bottom}"/><text stroke="none" x="${px(t)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${t}</text>`),
-    ...ticks(y0, y1).map((t) => `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${py(t)}" y2="${py(t)}"/><text stroke="none" x="${PAD.left - 6}" y="${py(t) + 4}" text-anchor="end">${t}</text>`),
+    ...ticks(x0, x1).map(
+      (t) =>
+        `<line x1="${px(t)}" x2="${px(t)}" y1="${PAD.top}" y2="${H - PAD.bottom}"/><text stroke="none" x="${px(t)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${t}</text>`,
+    ),
+    ...ticks(y0, y1).map(
+      (t) =>
+        `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${py(t)}" y2="${py(t)}"/><text stroke="none" x="${PAD.left - 6}" y="${py(t) + 4}" text-anchor="end">${t}</text>`,
+    ),
   ].join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(`${meta.label} f(x) and its gradient f′(x) for x from ${x0} to ${x1}`)}">
 <rect width="${W}" height="${H}" fill="#fff"/>

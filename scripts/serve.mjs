@@ -4,7 +4,11 @@
 import { createServer } from 'node:http';
 import sirv from 'sirv';
 
-export function serve(dir = 'dist/web', port = Number(process.env.PORT ?? 8080), host = process.env.HOST ?? 'localhost') {
+export function serve(
+  dir = 'dist/web',
+  port = Number(process.env.PORT ?? 8080),
+  host = process.env.HOST ?? 'localhost',
+) {
   const files = sirv(dir, {
     dev: true, // no caching: a rebuild shows at once
     extensions: ['html'],
@@ -29,7 +33,9 @@ export function serve(dir = 'dist/web', port = Number(process.env.PORT ?? 8080),
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const server = await serve().catch((error) => {
-    console.error(error.code === 'EADDRINUSE' ? `Port ${process.env.PORT ?? 8080} is in use: set PORT to another port.` : error);
+    console.error(
+      error.code === 'EADDRINUSE' ? `Port ${process.env.PORT ?? 8080} is in use: set PORT to another port.` : error,
+    );
     process.exit(1);
   });
   const { port } = server.address();

@@ -1,9 +1,9 @@
 // Look-ups, parameter validation and dispatch over the table.
+#include "activation_lab/activation.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <string>
-
-#include "activation_lab/activation.hpp"
 
 namespace activation_lab {
 
@@ -49,8 +49,8 @@ std::string validate_params(const Activation& a, const Params& p) {
       continue;
     }
     if (v < s.domain_min || v > s.domain_max) {
-      std::string range = "[" + (std::isinf(s.domain_min) ? "-inf" : number(s.domain_min)) +
-                          ", " + (std::isinf(s.domain_max) ? "inf" : number(s.domain_max)) + "]";
+      std::string range = "[" + (std::isinf(s.domain_min) ? "-inf" : number(s.domain_min)) + ", " +
+                          (std::isinf(s.domain_max) ? "inf" : number(s.domain_max)) + "]";
       return where + " must lie in " + range + ", got " + number(v);
     }
   }
@@ -59,8 +59,8 @@ std::string validate_params(const Activation& a, const Params& p) {
 }
 
 template <class T>
-static void apply_impl(const Activation& a, Kind kind, const T* x, T* y,
-                       std::size_t n, const Params& p) {
+static void apply_impl(const Activation& a, Kind kind, const T* x, T* y, std::size_t n,
+                       const Params& p) {
   const Kernels& k = a.kernels;
   if constexpr (sizeof(T) == sizeof(double)) {
     (kind == Kind::function ? k.function64 : k.gradient64)(x, y, n, p);
@@ -69,12 +69,12 @@ static void apply_impl(const Activation& a, Kind kind, const T* x, T* y,
   }
 }
 
-void apply(const Activation& a, Kind kind, const double* x, double* y,
-           std::size_t n, const Params& p) {
+void apply(const Activation& a, Kind kind, const double* x, double* y, std::size_t n,
+           const Params& p) {
   apply_impl(a, kind, x, y, n, p);
 }
-void apply(const Activation& a, Kind kind, const float* x, float* y,
-           std::size_t n, const Params& p) {
+void apply(const Activation& a, Kind kind, const float* x, float* y, std::size_t n,
+           const Params& p) {
   apply_impl(a, kind, x, y, n, p);
 }
 

@@ -50,8 +50,10 @@ const std::vector<Activation>& build_table() {
       {.id = "leaky_relu",
        .label = "Leaky ReLU",
        .group = "ReLU family",
-       .formula = R"(\begin{cases} x & x > 0 \\ \text{negative\_slope} \cdot x & x \le 0 \end{cases})",
-       .gradient_formula = R"(\begin{cases} 1 & x > 0 \\ \text{negative\_slope} & x \le 0 \end{cases})",
+       .formula =
+           R"(\begin{cases} x & x > 0 \\ \text{negative\_slope} \cdot x & x \le 0 \end{cases})",
+       .gradient_formula =
+           R"(\begin{cases} 1 & x > 0 \\ \text{negative\_slope} & x \le 0 \end{cases})",
        .note = "A small slope for x < 0 keeps the gradient alive, so units "
                "cannot die.",
        .snippets = {.cpp_f = "return x > 0 ? x : negative_slope * x;",
@@ -88,17 +90,20 @@ const std::vector<Activation>& build_table() {
       {.id = "rrelu",
        .label = "RReLU (eval)",
        .group = "ReLU family",
-       .formula = R"(\begin{cases} x & x > 0 \\ \tfrac{\text{lower} + \text{upper}}{2}\, x & x \le 0 \end{cases})",
-       .gradient_formula = R"(\begin{cases} 1 & x > 0 \\ \tfrac{\text{lower} + \text{upper}}{2} & x \le 0 \end{cases})",
+       .formula =
+           R"(\begin{cases} x & x > 0 \\ \tfrac{\text{lower} + \text{upper}}{2}\, x & x \le 0 \end{cases})",
+       .gradient_formula =
+           R"(\begin{cases} 1 & x > 0 \\ \tfrac{\text{lower} + \text{upper}}{2} & x \le 0 \end{cases})",
        .note = "In training the negative slope is random in [lower, upper]; "
                "in evaluation it is their mean.",
-       .snippets = {.cpp_f = "const double slope = (lower + upper) / 2;  // evaluation mode\nreturn x > 0 ? x : slope * x;",
+       .snippets = {.cpp_f = "const double slope = (lower + upper) / 2;  // evaluation "
+                             "mode\nreturn x > 0 ? x : slope * x;",
                     .cpp_df = "return x > 0 ? 1.0 : (lower + upper) / 2;",
-                    .numpy_f = "slope = (lower + upper) / 2  # evaluation mode\nreturn np.where(x > 0, x, slope * x)",
+                    .numpy_f = "slope = (lower + upper) / 2  # evaluation mode\nreturn np.where(x "
+                               "> 0, x, slope * x)",
                     .numpy_df = "return np.where(x > 0, 1.0, (lower + upper) / 2)",
                     .torch_call = "F.rrelu(x, lower={lower}, upper={upper}, training=False)"},
-       .params = {{"lower", 1.0 / 8, 0, 1, 0.01, 0, 1},
-                  {"upper", 1.0 / 3, 0, 1, 0.01, 0, 1}},
+       .params = {{"lower", 1.0 / 8, 0, 1, 0.01, 0, 1}, {"upper", 1.0 / 3, 0, 1, 0.01, 0, 1}},
        .x_min = -5,
        .x_max = 5,
        .kinks = kink_at_zero,
@@ -129,14 +134,22 @@ const std::vector<Activation>& build_table() {
       {.id = "selu",
        .label = "SELU",
        .group = "ReLU family",
-       .formula = R"(\lambda \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases},\ \lambda \approx 1.0507,\ \alpha \approx 1.6733)",
-       .gradient_formula = R"(\lambda \begin{cases} 1 & x > 0 \\ \alpha\, e^{x} & x \le 0 \end{cases})",
+       .formula =
+           R"(\lambda \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases},\ \lambda \approx 1.0507,\ \alpha \approx 1.6733)",
+       .gradient_formula =
+           R"(\lambda \begin{cases} 1 & x > 0 \\ \alpha\, e^{x} & x \le 0 \end{cases})",
        .note = "Scaled ELU whose constants keep activations near zero mean "
                "and unit variance (self-normalising).",
-       .snippets = {.cpp_f = "const double alpha = 1.6732632423543772, scale = 1.0507009873554805;\nreturn scale * (x > 0 ? x : alpha * std::expm1(x));",
-                    .cpp_df = "const double alpha = 1.6732632423543772, scale = 1.0507009873554805;\nreturn scale * (x > 0 ? 1.0 : alpha * std::exp(x));",
-                    .numpy_f = "alpha, scale = 1.6732632423543772, 1.0507009873554805\nreturn scale * np.where(x > 0, x, alpha * np.expm1(x))",
-                    .numpy_df = "alpha, scale = 1.6732632423543772, 1.0507009873554805\nreturn scale * np.where(x > 0, 1.0, alpha * np.exp(x))",
+       .snippets = {.cpp_f =
+                        "const double alpha = 1.6732632423543772, scale = "
+                        "1.0507009873554805;\nreturn scale * (x > 0 ? x : alpha * std::expm1(x));",
+                    .cpp_df =
+                        "const double alpha = 1.6732632423543772, scale = "
+                        "1.0507009873554805;\nreturn scale * (x > 0 ? 1.0 : alpha * std::exp(x));",
+                    .numpy_f = "alpha, scale = 1.6732632423543772, 1.0507009873554805\nreturn "
+                               "scale * np.where(x > 0, x, alpha * np.expm1(x))",
+                    .numpy_df = "alpha, scale = 1.6732632423543772, 1.0507009873554805\nreturn "
+                                "scale * np.where(x > 0, 1.0, alpha * np.exp(x))",
                     .torch_call = nullptr},
        .params = {},
        .x_min = -5,
@@ -179,15 +192,19 @@ const std::vector<Activation>& build_table() {
        .params = {},
        .x_min = -3,
        .x_max = 9,
-       .kinks = [](const Params&) -> Kinks { return {0.0, 6.0}; },
+       .kinks = [](const Params&) -> Kinks {
+         return {0.0, 6.0};
+       },
        .check = no_check,
        .bit_exact = true,
        .kernels = kernels_of<ops::Relu6>()},
       {.id = "threshold",
        .label = "Threshold",
        .group = "ReLU family",
-       .formula = R"(\begin{cases} x & x > \text{threshold} \\ \text{value} & x \le \text{threshold} \end{cases})",
-       .gradient_formula = R"(\begin{cases} 1 & x > \text{threshold} \\ 0 & x \le \text{threshold} \end{cases})",
+       .formula =
+           R"(\begin{cases} x & x > \text{threshold} \\ \text{value} & x \le \text{threshold} \end{cases})",
+       .gradient_formula =
+           R"(\begin{cases} 1 & x > \text{threshold} \\ 0 & x \le \text{threshold} \end{cases})",
        .note = "Replaces every input at or below the threshold by a "
                "constant; threshold = value = 0 is ReLU.",
        .snippets = {.cpp_f = "return x > threshold ? x : value;",
@@ -195,8 +212,7 @@ const std::vector<Activation>& build_table() {
                     .numpy_f = "return np.where(x > threshold, x, value)",
                     .numpy_df = "return np.where(x > threshold, 1.0, 0.0)",
                     .torch_call = nullptr},
-       .params = {{"threshold", 1, -3, 3, 0.1, -kInf, kInf},
-                  {"value", 0, -3, 3, 0.1, -kInf, kInf}},
+       .params = {{"threshold", 1, -3, 3, 0.1, -kInf, kInf}, {"value", 0, -3, 3, 0.1, -kInf, kInf}},
        .x_min = -5,
        .x_max = 5,
        .kinks = [](const Params& p) -> Kinks { return {p[0]}; },
@@ -207,15 +223,28 @@ const std::vector<Activation>& build_table() {
       {.id = "gelu",
        .label = "GELU",
        .group = "Smooth",
-       .formula = R"(x\,\Phi(x) = \tfrac{x}{2}\left(1 + \operatorname{erf}\tfrac{x}{\sqrt 2}\right))",
+       .formula =
+           R"(x\,\Phi(x) = \tfrac{x}{2}\left(1 + \operatorname{erf}\tfrac{x}{\sqrt 2}\right))",
        .gradient_formula = R"(\Phi(x) + x\,\varphi(x))",
        .note = "Weights each input by the probability that a standard "
                "normal is below it; used in Transformers.",
-       .snippets = {.cpp_f = "if (approximate == \"tanh\") {\n  const double u = std::sqrt(2 / M_PI) * (x + 0.044715 * x * x * x);\n  return 0.5 * x * (1 + std::tanh(u));\n}\nreturn 0.5 * x * std::erfc(-x / std::sqrt(2.0));  // x * Phi(x)",
-                    .cpp_df = "if (approximate == \"tanh\") {\n  const double k = std::sqrt(2 / M_PI);\n  const double t = std::tanh(k * (x + 0.044715 * x * x * x));\n  return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * k * (1 + 3 * 0.044715 * x * x);\n}\nreturn 0.5 * std::erfc(-x / std::sqrt(2.0)) + x * std::exp(-0.5 * x * x) / std::sqrt(2 * M_PI);",
-                    .numpy_f = "if approximate == \"tanh\":\n    u = np.sqrt(2 / np.pi) * (x + 0.044715 * x**3)\n    return 0.5 * x * (1 + np.tanh(u))\nreturn 0.5 * x * erfc(-x / np.sqrt(2))  # x * Phi(x)",
-                    .numpy_df = "if approximate == \"tanh\":\n    k = np.sqrt(2 / np.pi)\n    t = np.tanh(k * (x + 0.044715 * x**3))\n    return 0.5 * (1 + t) + 0.5 * x * (1 - t**2) * k * (1 + 3 * 0.044715 * x**2)\nreturn 0.5 * erfc(-x / np.sqrt(2)) + x * np.exp(-0.5 * x**2) / np.sqrt(2 * np.pi)",
-                    .torch_call = nullptr},
+       .snippets =
+           {.cpp_f = "if (approximate == \"tanh\") {\n  const double u = std::sqrt(2 / M_PI) * (x "
+                     "+ 0.044715 * x * x * x);\n  return 0.5 * x * (1 + std::tanh(u));\n}\nreturn "
+                     "0.5 * x * std::erfc(-x / std::sqrt(2.0));  // x * Phi(x)",
+            .cpp_df = "if (approximate == \"tanh\") {\n  const double k = std::sqrt(2 / M_PI);\n  "
+                      "const double t = std::tanh(k * (x + 0.044715 * x * x * x));\n  return 0.5 * "
+                      "(1 + t) + 0.5 * x * (1 - t * t) * k * (1 + 3 * 0.044715 * x * "
+                      "x);\n}\nreturn 0.5 * std::erfc(-x / std::sqrt(2.0)) + x * std::exp(-0.5 * x "
+                      "* x) / std::sqrt(2 * M_PI);",
+            .numpy_f = "if approximate == \"tanh\":\n    u = np.sqrt(2 / np.pi) * (x + 0.044715 * "
+                       "x**3)\n    return 0.5 * x * (1 + np.tanh(u))\nreturn 0.5 * x * erfc(-x / "
+                       "np.sqrt(2))  # x * Phi(x)",
+            .numpy_df = "if approximate == \"tanh\":\n    k = np.sqrt(2 / np.pi)\n    t = "
+                        "np.tanh(k * (x + 0.044715 * x**3))\n    return 0.5 * (1 + t) + 0.5 * x * "
+                        "(1 - t**2) * k * (1 + 3 * 0.044715 * x**2)\nreturn 0.5 * erfc(-x / "
+                        "np.sqrt(2)) + x * np.exp(-0.5 * x**2) / np.sqrt(2 * np.pi)",
+            .torch_call = nullptr},
        .params = {{"approximate", 0, 0, 1, 1, 0, 1, {"none", "tanh"}}},
        .x_min = -5,
        .x_max = 5,
@@ -231,7 +260,8 @@ const std::vector<Activation>& build_table() {
        .note = "Smooth and non-monotonic: it dips slightly below zero "
                "before rising like ReLU.",
        .snippets = {.cpp_f = "return x / (1 + std::exp(-x));",
-                    .cpp_df = "const double s = 1 / (1 + std::exp(-x));\nreturn s * (1 + x * (1 - s));",
+                    .cpp_df =
+                        "const double s = 1 / (1 + std::exp(-x));\nreturn s * (1 + x * (1 - s));",
                     .numpy_f = "return x / (1 + np.exp(-x))",
                     .numpy_df = "s = 1 / (1 + np.exp(-x))\nreturn s * (1 + x * (1 - s))",
                     .torch_call = nullptr},
@@ -246,13 +276,16 @@ const std::vector<Activation>& build_table() {
        .label = "Mish",
        .group = "Smooth",
        .formula = R"(x \tanh\bigl(\ln(1 + e^{x})\bigr))",
-       .gradient_formula = R"(\tanh(s) + x\,\sigma(x)\,\bigl(1 - \tanh^2(s)\bigr),\ s = \ln(1 + e^{x}))",
+       .gradient_formula =
+           R"(\tanh(s) + x\,\sigma(x)\,\bigl(1 - \tanh^2(s)\bigr),\ s = \ln(1 + e^{x}))",
        .note = "Like SiLU, smooth and non-monotonic, with a slightly "
                "deeper dip.",
        .snippets = {.cpp_f = "return x * std::tanh(std::log1p(std::exp(x)));",
-                    .cpp_df = "const double t = std::tanh(std::log1p(std::exp(x)));\nconst double s = 1 / (1 + std::exp(-x));\nreturn t + x * s * (1 - t * t);",
+                    .cpp_df = "const double t = std::tanh(std::log1p(std::exp(x)));\nconst double "
+                              "s = 1 / (1 + std::exp(-x));\nreturn t + x * s * (1 - t * t);",
                     .numpy_f = "return x * np.tanh(np.logaddexp(0, x))",
-                    .numpy_df = "t = np.tanh(np.logaddexp(0, x))\ns = 1 / (1 + np.exp(-x))\nreturn t + x * s * (1 - t**2)",
+                    .numpy_df = "t = np.tanh(np.logaddexp(0, x))\ns = 1 / (1 + np.exp(-x))\nreturn "
+                                "t + x * s * (1 - t**2)",
                     .torch_call = nullptr},
        .params = {},
        .x_min = -6,
@@ -264,16 +297,21 @@ const std::vector<Activation>& build_table() {
       {.id = "softplus",
        .label = "Softplus",
        .group = "Smooth",
-       .formula = R"(\begin{cases} \tfrac{1}{\beta} \ln(1 + e^{\beta x}) & \beta x \le \text{threshold} \\ x & \beta x > \text{threshold} \end{cases})",
-       .gradient_formula = R"(\begin{cases} \sigma(\beta x) & \beta x \le \text{threshold} \\ 1 & \beta x > \text{threshold} \end{cases})",
+       .formula =
+           R"(\begin{cases} \tfrac{1}{\beta} \ln(1 + e^{\beta x}) & \beta x \le \text{threshold} \\ x & \beta x > \text{threshold} \end{cases})",
+       .gradient_formula =
+           R"(\begin{cases} \sigma(\beta x) & \beta x \le \text{threshold} \\ 1 & \beta x > \text{threshold} \end{cases})",
        .note = "A smooth ReLU whose gradient is never exactly zero.",
-       .snippets = {.cpp_f = "const double z = beta * x;\nif (z > threshold) return x;  // linear above the threshold\nreturn (std::max(z, 0.0) + std::log1p(std::exp(-std::fabs(z)))) / beta;",
-                    .cpp_df = "const double z = beta * x;\nreturn z > threshold ? 1.0 : 1 / (1 + std::exp(-z));",
-                    .numpy_f = "z = beta * x\nreturn np.where(z > threshold, x, np.logaddexp(0, z) / beta)",
-                    .numpy_df = "z = beta * x\nreturn np.where(z > threshold, 1.0, 1 / (1 + np.exp(-z)))",
-                    .torch_call = nullptr},
-       .params = {{"beta", 1, 0.1, 5, 0.1, -kInf, kInf},
-                  {"threshold", 20, 1, 50, 1, -kInf, kInf}},
+       .snippets =
+           {.cpp_f = "const double z = beta * x;\nif (z > threshold) return x;  // linear above "
+                     "the threshold\nreturn (std::max(z, 0.0) + "
+                     "std::log1p(std::exp(-std::fabs(z)))) / beta;",
+            .cpp_df =
+                "const double z = beta * x;\nreturn z > threshold ? 1.0 : 1 / (1 + std::exp(-z));",
+            .numpy_f = "z = beta * x\nreturn np.where(z > threshold, x, np.logaddexp(0, z) / beta)",
+            .numpy_df = "z = beta * x\nreturn np.where(z > threshold, 1.0, 1 / (1 + np.exp(-z)))",
+            .torch_call = nullptr},
+       .params = {{"beta", 1, 0.1, 5, 0.1, -kInf, kInf}, {"threshold", 20, 1, 50, 1, -kInf, kInf}},
        .x_min = -6,
        .x_max = 6,
        .kinks = [](const Params& p) -> Kinks { return {p[1] / p[0]}; },
@@ -286,18 +324,22 @@ const std::vector<Activation>& build_table() {
        .label = "Hardswish",
        .group = "Smooth",
        .formula = R"(x \cdot \frac{\min(\max(x + 3, 0), 6)}{6})",
-       .gradient_formula = R"(\begin{cases} 0 & x < -3 \\ \tfrac{x}{3} + \tfrac12 & -3 \le x \le 3 \\ 1 & x > 3 \end{cases})",
+       .gradient_formula =
+           R"(\begin{cases} 0 & x < -3 \\ \tfrac{x}{3} + \tfrac12 & -3 \le x \le 3 \\ 1 & x > 3 \end{cases})",
        .note = "A piecewise approximation of SiLU that is cheap on mobile "
                "hardware.",
        .snippets = {.cpp_f = "return x * std::min(std::max(x + 3, 0.0), 6.0) / 6;",
-                    .cpp_df = "if (x < -3) return 0.0;\nif (x <= 3) return x / 3 + 0.5;  // PyTorch: -0.5 at -3, 1.5 at 3\nreturn 1.0;",
+                    .cpp_df = "if (x < -3) return 0.0;\nif (x <= 3) return x / 3 + 0.5;  // "
+                              "PyTorch: -0.5 at -3, 1.5 at 3\nreturn 1.0;",
                     .numpy_f = "return x * np.clip(x + 3, 0.0, 6.0) / 6",
                     .numpy_df = "return np.where(x < -3, 0.0, np.where(x <= 3, x / 3 + 0.5, 1.0))",
                     .torch_call = nullptr},
        .params = {},
        .x_min = -6,
        .x_max = 6,
-       .kinks = [](const Params&) -> Kinks { return {-3.0, 3.0}; },
+       .kinks = [](const Params&) -> Kinks {
+         return {-3.0, 3.0};
+       },
        .check = no_check,
        .bit_exact = true,
        .kernels = kernels_of<ops::Hardswish>()},
@@ -309,11 +351,12 @@ const std::vector<Activation>& build_table() {
        .gradient_formula = R"(\sigma(x)\,(1 - \sigma(x)))",
        .note = "Squashes to (0, 1); its gradient is at most 0.25 and "
                "vanishes for large |x|.",
-       .snippets = {.cpp_f = "return 1 / (1 + std::exp(-x));",
-                    .cpp_df = "const double e = std::exp(-std::fabs(x));\nreturn e / ((1 + e) * (1 + e));",
-                    .numpy_f = "return 1 / (1 + np.exp(-x))",
-                    .numpy_df = "e = np.exp(-np.abs(x))\nreturn e / (1 + e)**2",
-                    .torch_call = "torch.sigmoid(x)"},
+       .snippets =
+           {.cpp_f = "return 1 / (1 + std::exp(-x));",
+            .cpp_df = "const double e = std::exp(-std::fabs(x));\nreturn e / ((1 + e) * (1 + e));",
+            .numpy_f = "return 1 / (1 + np.exp(-x))",
+            .numpy_df = "e = np.exp(-np.abs(x))\nreturn e / (1 + e)**2",
+            .torch_call = "torch.sigmoid(x)"},
        .params = {},
        .x_min = -8,
        .x_max = 8,
@@ -344,7 +387,8 @@ const std::vector<Activation>& build_table() {
        .label = "Hardtanh",
        .group = "Saturating",
        .formula = R"(\min(\max(x, \text{min\_val}), \text{max\_val}))",
-       .gradient_formula = R"(\begin{cases} 1 & \text{min\_val} < x < \text{max\_val} \\ 0 & \text{otherwise} \end{cases})",
+       .gradient_formula =
+           R"(\begin{cases} 1 & \text{min\_val} < x < \text{max\_val} \\ 0 & \text{otherwise} \end{cases})",
        .note = "A clipped identity: gradient 1 inside the bounds, 0 outside "
                "and on them.",
        .snippets = {.cpp_f = "return std::min(std::max(x, min_val), max_val);",
@@ -352,11 +396,12 @@ const std::vector<Activation>& build_table() {
                     .numpy_f = "return np.clip(x, min_val, max_val)",
                     .numpy_df = "return np.where((x > min_val) & (x < max_val), 1.0, 0.0)",
                     .torch_call = nullptr},
-       .params = {{"min_val", -1, -3, 0, 0.1, -kInf, kInf},
-                  {"max_val", 1, 0, 3, 0.1, -kInf, kInf}},
+       .params = {{"min_val", -1, -3, 0, 0.1, -kInf, kInf}, {"max_val", 1, 0, 3, 0.1, -kInf, kInf}},
        .x_min = -3,
        .x_max = 3,
-       .kinks = [](const Params& p) -> Kinks { return {p[0], p[1]}; },
+       .kinks = [](const Params& p) -> Kinks {
+         return {p[0], p[1]};
+       },
        .check = [](const Params& p) -> const char* {
          return p[0] < p[1] ? nullptr : "min_val must be less than max_val";
        },
@@ -366,7 +411,8 @@ const std::vector<Activation>& build_table() {
        .label = "Hardsigmoid",
        .group = "Saturating",
        .formula = R"(\frac{\min(\max(x + 3, 0), 6)}{6})",
-       .gradient_formula = R"(\begin{cases} \tfrac16 & -3 < x < 3 \\ 0 & \text{otherwise} \end{cases})",
+       .gradient_formula =
+           R"(\begin{cases} \tfrac16 & -3 < x < 3 \\ 0 & \text{otherwise} \end{cases})",
        .note = "A piecewise-linear sigmoid: cheap, but its gradient is zero "
                "outside (-3, 3).",
        .snippets = {.cpp_f = "return std::min(std::max(x + 3, 0.0), 6.0) / 6;",
@@ -377,7 +423,9 @@ const std::vector<Activation>& build_table() {
        .params = {},
        .x_min = -6,
        .x_max = 6,
-       .kinks = [](const Params&) -> Kinks { return {-3.0, 3.0}; },
+       .kinks = [](const Params&) -> Kinks {
+         return {-3.0, 3.0};
+       },
        .check = no_check,
        .bit_exact = true,
        .kernels = kernels_of<ops::Hardsigmoid>()},
@@ -423,15 +471,20 @@ const std::vector<Activation>& build_table() {
       {.id = "softshrink",
        .label = "Softshrink",
        .group = "Shrink",
-       .formula = R"(\begin{cases} x - \lambda & x > \lambda \\ x + \lambda & x < -\lambda \\ 0 & \text{otherwise} \end{cases})",
-       .gradient_formula = R"(\begin{cases} 0 & |x| \le \lambda \\ 1 & \text{otherwise} \end{cases})",
+       .formula =
+           R"(\begin{cases} x - \lambda & x > \lambda \\ x + \lambda & x < -\lambda \\ 0 & \text{otherwise} \end{cases})",
+       .gradient_formula =
+           R"(\begin{cases} 0 & |x| \le \lambda \\ 1 & \text{otherwise} \end{cases})",
        .note = "Soft thresholding: shrinks every input towards zero by "
                "lambd, as in sparse coding.",
-       .snippets = {.cpp_f = "if (x > lambd) return x - lambd;\nif (x < -lambd) return x + lambd;\nreturn 0.0;",
-                    .cpp_df = "return std::fabs(x) > lambd ? 1.0 : 0.0;",
-                    .numpy_f = "return np.where(x > lambd, x - lambd, np.where(x < -lambd, x + lambd, 0.0))",
-                    .numpy_df = "return np.where(np.abs(x) > lambd, 1.0, 0.0)",
-                    .torch_call = nullptr},
+       .snippets =
+           {.cpp_f =
+                "if (x > lambd) return x - lambd;\nif (x < -lambd) return x + lambd;\nreturn 0.0;",
+            .cpp_df = "return std::fabs(x) > lambd ? 1.0 : 0.0;",
+            .numpy_f =
+                "return np.where(x > lambd, x - lambd, np.where(x < -lambd, x + lambd, 0.0))",
+            .numpy_df = "return np.where(np.abs(x) > lambd, 1.0, 0.0)",
+            .torch_call = nullptr},
        .params = {{"lambd", 0.5, 0, 3, 0.05, 0, kInf}},
        .x_min = -3,
        .x_max = 3,

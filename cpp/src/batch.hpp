@@ -14,7 +14,9 @@ namespace activation_lab {
 // (PyTorch's float32 mish(-100) is 5% off). Parameters are first rounded to
 // float, as PyTorch casts its Scalar to the tensor's dtype.
 template <class Op, class T>
-inline constexpr bool kPromote = std::is_same_v<T, float> && requires { Op::kFloatInDouble; };
+inline constexpr bool kPromote = std::is_same_v<T, float>&& requires {
+  Op::kFloatInDouble;
+};
 
 template <class Op, class T>
 using Compute = std::conditional_t<kPromote<Op, T>, double, T>;
@@ -30,30 +32,24 @@ Params local_params(const Params& p) {
 
 // NaN in gives NaN out, for f and f' alike (PyTorch's relu'(NaN) is 1; ours
 // is NaN). Handling it here keeps every functor free of NaN cases.
-template <class Op, class T>
-void function_batch(const T* x, T* y, std::size_t n, const Params& p) {
+template <class Op, Kind K, class T>
+void batch(const T* x, T* y, std::size_t n, const Params& p) {
   using C = Compute<Op, T>;
   const Params local = local_params<Op, T>(p);
   for (std::size_t i = 0; i < n; ++i) {
     const T v = x[i];
-    y[i] = v != v ? v : static_cast<T>(Op::f(static_cast<C>(v), local));
-  }
-}
-
-template <class Op, class T>
-void gradient_batch(const T* x, T* y, std::size_t n, const Params& p) {
-  using C = Compute<Op, T>;
-  const Params local = local_params<Op, T>(p);
-  for (std::size_t i = 0; i < n; ++i) {
-    const T v = x[i];
-    y[i] = v != v ? v : static_cast<T>(Op::df(static_cast<C>(v), local));
+    if constexpr (K == Kind::function) {
+      y[i] = v != v ? v : static_cast<T>(Op::f(static_cast<C>(v), local));
+    } else {
+      y[i] = v != v ? v : static_cast<T>(Op::df(static_cast<C>(v), local));
+    }
   }
 }
 
 template <class Op>
 constexpr Kernels kernels_of() {
-  return {&function_batch<Op, double>, &gradient_batch<Op, double>,
-          &function_batch<Op, float>, &gradient_batch<Op, float>};
+  return {&batch<Op, Kind::function, double>, &batch<Op, Kind::gradient, double>,
+          &batch<Op, Kind::function, float>, &batch<Op, Kind::gradient, float>};
 }
 
 }  // namespace activation_lab

@@ -29,9 +29,13 @@ inline bool is_inf(T x) {
 // relu6 both use x <= lo || x >= hi).
 struct ClampKernel {
   template <class T>
-  static T f(T x, T lo, T hi) { return x < lo ? lo : (x > hi ? hi : x); }
+  static T f(T x, T lo, T hi) {
+    return x < lo ? lo : (x > hi ? hi : x);
+  }
   template <class T>
-  static T df(T x, T lo, T hi) { return (x <= lo || x >= hi) ? T(0) : T(1); }
+  static T df(T x, T lo, T hi) {
+    return (x <= lo || x >= hi) ? T(0) : T(1);
+  }
 };
 
 // ---- ReLU family ----------------------------------------------------------
@@ -46,7 +50,9 @@ struct Relu {
   }
   // PyTorch: relu'(0) = 0.
   template <class T>
-  static T df(T x, const Params&) { return x > T(0) ? T(1) : T(0); }
+  static T df(T x, const Params&) {
+    return x > T(0) ? T(1) : T(0);
+  }
 };
 
 // leaky_relu, prelu (scalar weight) and rrelu (evaluation mode) share one
@@ -69,13 +75,17 @@ struct LeakyReluWith {
 };
 struct FirstParamSlope {
   template <class T>
-  static T get(const Params& p) { return param<T>(p, 0); }
+  static T get(const Params& p) {
+    return param<T>(p, 0);
+  }
 };
 // rrelu in eval mode is leaky_relu with the mean slope, computed in double
 // before the cast, as PyTorch does.
 struct MeanOfBoundsSlope {
   template <class T>
-  static T get(const Params& p) { return static_cast<T>((p[0] + p[1]) / 2); }
+  static T get(const Params& p) {
+    return static_cast<T>((p[0] + p[1]) / 2);
+  }
 };
 using LeakyRelu = LeakyReluWith<FirstParamSlope>;
 using Rrelu = LeakyReluWith<MeanOfBoundsSlope>;
@@ -88,17 +98,14 @@ struct EluWith {
   template <class T>
   static T f(T x, const Params& p) {
     const Coefs c(p);
-    return x > T(0) ? x * T(c.scale)
-                    : std::expm1(x * T(c.input_scale)) *
-                          (T(c.alpha) * T(c.scale));
+    return x > T(0) ? x * T(c.scale) : std::expm1(x * T(c.input_scale)) * (T(c.alpha) * T(c.scale));
   }
   // PyTorch: elu'(0) takes the negative branch: alpha * scale * input_scale.
   template <class T>
   static T df(T x, const Params& p) {
     const Coefs c(p);
     return x > T(0) ? T(c.scale)
-                    : T(c.input_scale) * (T(c.alpha) * T(c.scale)) *
-                          std::exp(x * T(c.input_scale));
+                    : T(c.input_scale) * (T(c.alpha) * T(c.scale)) * std::exp(x * T(c.input_scale));
   }
 };
 struct EluCoefs {
@@ -122,9 +129,9 @@ using Celu = EluWith<CeluCoefs>;
 
 // ---- Smooth ---------------------------------------------------------------
 
-inline constexpr double kSqrt1_2 = 0.70710678118654752440;    // M_SQRT1_2
-inline constexpr double k2_SqrtPi = 1.12837916709551257390;   // M_2_SQRTPI
-inline constexpr double kSqrt2 = 1.41421356237309504880;      // M_SQRT2
+inline constexpr double kSqrt1_2 = 0.70710678118654752440;   // M_SQRT1_2
+inline constexpr double k2_SqrtPi = 1.12837916709551257390;  // M_2_SQRTPI
+inline constexpr double kSqrt2 = 1.41421356237309504880;     // M_SQRT2
 
 struct Gelu {
   static constexpr bool kFloatInDouble = true;
@@ -147,7 +154,9 @@ struct Gelu {
                     : T(0.5) * (T(1) + std::erf(x * T(kSqrt1_2)));
   }
   template <class T>
-  static T erf_form(T x) { return x * cdf(x); }
+  static T erf_form(T x) {
+    return x * cdf(x);
+  }
   template <class T>
   static T erf_form_df(T x) {
     const T pdf = T(k2_SqrtPi * kSqrt1_2 * 0.5) * std::exp(x * x * T(-0.5));
@@ -159,7 +168,9 @@ struct Gelu {
   // with e = e^{-2u}: the same function without the cancellation of 1 + tanh u
   // for u << 0 (PyTorch's gelu(-7, 'tanh') is 0 instead of -3e-16).
   template <class T>
-  static T tanh_inner(T x) { return T(kBeta) * (x + T(kKappa) * (x * x * x)); }
+  static T tanh_inner(T x) {
+    return T(kBeta) * (x + T(kKappa) * (x * x * x));
+  }
   template <class T>
   static T tanh_form(T x) {
     return x / (T(1) + std::exp(T(-2) * tanh_inner(x)));
@@ -204,8 +215,7 @@ struct Mish {
     if (is_inf(x)) return x > T(0) ? T(1) : T(0);
     const T sigmoid = T(1) / (T(1) + std::exp(-x));
     const T tanh_softplus = std::tanh(std::log1p(std::exp(x)));
-    return tanh_softplus +
-           x * sigmoid * (T(1) - tanh_softplus * tanh_softplus);
+    return tanh_softplus + x * sigmoid * (T(1) - tanh_softplus * tanh_softplus);
   }
 };
 
@@ -261,9 +271,13 @@ struct Hardtanh {
 
 struct Relu6 {
   template <class T>
-  static T f(T x, const Params&) { return ClampKernel::f(x, T(0), T(6)); }
+  static T f(T x, const Params&) {
+    return ClampKernel::f(x, T(0), T(6));
+  }
   template <class T>
-  static T df(T x, const Params&) { return ClampKernel::df(x, T(0), T(6)); }
+  static T df(T x, const Params&) {
+    return ClampKernel::df(x, T(0), T(6));
+  }
 };
 
 struct Hardsigmoid {
@@ -291,19 +305,27 @@ struct Sigmoid {
   static constexpr bool kFloatInDouble = true;
   // exp(-x) overflows to inf for very negative x, and 1 / inf = 0: no NaN.
   template <class T>
-  static T f(T x, const Params&) { return T(1) / (T(1) + std::exp(-x)); }
+  static T f(T x, const Params&) {
+    return T(1) / (T(1) + std::exp(-x));
+  }
   // PyTorch computes (1 - y) y, which cancels once y is near 1 (x > 10).
   template <class T>
-  static T df(T x, const Params&) { return sigmoid_slope(x); }
+  static T df(T x, const Params&) {
+    return sigmoid_slope(x);
+  }
 };
 
 struct Tanh {
   static constexpr bool kFloatInDouble = true;
   template <class T>
-  static T f(T x, const Params&) { return std::tanh(x); }
+  static T f(T x, const Params&) {
+    return std::tanh(x);
+  }
   // 1 - tanh^2 x = 4 sigma'(2x): no cancellation for large |x|.
   template <class T>
-  static T df(T x, const Params&) { return T(4) * sigmoid_slope(T(2) * x); }
+  static T df(T x, const Params&) {
+    return T(4) * sigmoid_slope(T(2) * x);
+  }
 };
 
 struct Softsign {

@@ -9,8 +9,7 @@ namespace activation_lab {
 namespace {
 
 bool is_separator(char c) {
-  return c == ',' || c == ';' || c == ' ' || c == '\t' || c == '\n' ||
-         c == '\r';
+  return c == ',' || c == ';' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
@@ -139,14 +138,14 @@ ParseResult parse_values(std::string_view text) {
     }
     const std::string_view token = text.substr(start, i - start);
     if (count_chars(token) > kMaxTokenChars) {
-      return fail("too_long", token, line, token_column,
-                  "is too long: a number has at most " + std::to_string(kMaxTokenChars) +
-                      " characters");
+      return fail(
+          "too_long", token, line, token_column,
+          "is too long: a number has at most " + std::to_string(kMaxTokenChars) + " characters");
     }
     if (result.values.size() == kMaxValues) {
-      return fail("too_many", token, line, token_column,
-                  "is one value too many: at most " + std::to_string(kMaxValues) +
-                      " values are allowed");
+      return fail(
+          "too_many", token, line, token_column,
+          "is one value too many: at most " + std::to_string(kMaxValues) + " values are allowed");
     }
     double value = 0;
     switch (read_number(token, value)) {

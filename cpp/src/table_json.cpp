@@ -14,18 +14,23 @@ void put_string(std::string& out, const char* s) {
   out += '"';
   for (const char* c = s; *c; ++c) {
     switch (*c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      default: out += *c;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      default:
+        out += *c;
     }
   }
   out += '"';
 }
 
-void put_number(std::string& out, double v) {
-  out += std::isfinite(v) ? format_number(v) : "null";
-}
+void put_number(std::string& out, double v) { out += std::isfinite(v) ? format_number(v) : "null"; }
 
 void put_param(std::string& out, const ParamSpec& s) {
   out += "{\"name\":";

@@ -55,8 +55,9 @@ emscripten::val parse(const std::string& text) {
   out.set("ok", r.ok);
   if (r.ok) {
     // slice() copies out of the heap: the view dies with `r`.
-    out.set("values", emscripten::val(emscripten::typed_memory_view(r.values.size(), r.values.data()))
-                          .call<emscripten::val>("slice"));
+    out.set("values",
+            emscripten::val(emscripten::typed_memory_view(r.values.size(), r.values.data()))
+                .call<emscripten::val>("slice"));
   } else {
     out.set("code", r.error.code);
     out.set("token", r.error.token);

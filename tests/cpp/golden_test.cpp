@@ -12,6 +12,8 @@
 //  - NaN x: NaN for f and f' (PyTorch itself gives relu'(NaN) = 1);
 //  - +-inf x: PyTorch's answer where it has one; where it returns NaN
 //    (gelu(-inf), silu(-inf)...) the limit, checked in table_test.cpp.
+#include "golden.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -19,7 +21,6 @@
 #include <string>
 
 #include "activation_lab/activation.hpp"
-#include "golden.hpp"
 
 namespace {
 
@@ -44,11 +45,12 @@ std::map<std::string, Stats>& stats() {
 class WorstUlpReport : public ::testing::Environment {
  public:
   void TearDown() override {
-    std::printf("\n%-28s %7s %22s %8s %10s %10s\n", "activation kind dtype", "points", "max ulp vs PyTorch",
-                ">4 ulp", "of exact", "torch NaN/overflow");
+    std::printf("\n%-28s %7s %22s %8s %10s %10s\n", "activation kind dtype", "points",
+                "max ulp vs PyTorch", ">4 ulp", "of exact", "torch NaN/overflow");
     for (const auto& [key, s] : stats()) {
-      std::printf("%-28s %7llu %22llu %8llu %10.2f %10llu\n", key.c_str(), (unsigned long long)s.points,
-                  (unsigned long long)s.worst_vs_torch, (unsigned long long)s.beyond_4, s.worst_vs_exact,
+      std::printf("%-28s %7llu %22llu %8llu %10.2f %10llu\n", key.c_str(),
+                  (unsigned long long)s.points, (unsigned long long)s.worst_vs_torch,
+                  (unsigned long long)s.beyond_4, s.worst_vs_exact,
                   (unsigned long long)s.torch_nan);
     }
   }
@@ -107,7 +109,8 @@ void check_case(const Activation& a, const nlohmann::json& c, Kind kind) {
     if (d <= kMaxUlps) continue;
     ++st.beyond_4;
     ASSERT_FALSE(std::isnan(exact[i])) << where << " (no exact reference here)";
-    const double ulps = std::fabs(double(got[i]) - exact[i]) / spacing<T>(std::max(std::fabs(exact[i]), scale[i]));
+    const double ulps =
+        std::fabs(double(got[i]) - exact[i]) / spacing<T>(std::max(std::fabs(exact[i]), scale[i]));
     st.worst_vs_exact = std::max(st.worst_vs_exact, ulps);
     EXPECT_LE(ulps, double(kMaxUlps)) << where << " exact " << exact[i] << " scale " << scale[i];
   }
@@ -133,12 +136,14 @@ TEST_P(Golden, MatchesPyTorch) {
   EXPECT_EQ(float64_cases, float32_cases);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    AllActivations, Golden, ::testing::ValuesIn([] {
-      std::vector<const Activation*> all;
-      for (const Activation& a : activation_lab::activations()) all.push_back(&a);
-      return all;
-    }()),
-    [](const ::testing::TestParamInfo<const Activation*>& info) { return std::string(info.param->id); });
+INSTANTIATE_TEST_SUITE_P(AllActivations, Golden, ::testing::ValuesIn([] {
+                           std::vector<const Activation*> all;
+                           for (const Activation& a : activation_lab::activations())
+                             all.push_back(&a);
+                           return all;
+                         }()),
+                         [](const ::testing::TestParamInfo<const Activation*>& info) {
+                           return std::string(info.param->id);
+                         });
 
 }  // namespace

@@ -1,12 +1,12 @@
 // Table-driven tests of parse_values: what a person types, what we read.
+#include "activation_lab/parse_values.hpp"
+
 #include <gtest/gtest.h>
 
 #include <clocale>
 #include <cmath>
 #include <limits>
 #include <string>
-
-#include "activation_lab/parse_values.hpp"
 
 namespace {
 
@@ -39,17 +39,17 @@ const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 INSTANTIATE_TEST_SUITE_P(
     Inputs, ParseGood,
-    ::testing::Values(
-        Good{"", {}}, Good{"  \n\t ", {}}, Good{"-2, -0.5, 0, 1e-3, 3", {-2, -0.5, 0, 1e-3, 3}},
-        Good{"1 2\t3\n4;5\r\n6", {1, 2, 3, 4, 5, 6}}, Good{"1,,2;;3", {1, 2, 3}},
-        Good{"+7", {7}}, Good{"-0", {-0.0}}, Good{".5 5. 0.25", {0.5, 5, 0.25}},
-        Good{"1e3 1E-3 2.5e+2", {1e3, 1e-3, 250}},
-        Good{"\u22122 \u22121e\u22123", {-2, -1e-3}},  // U+2212 MINUS SIGN
-        Good{"inf -inf +inf Infinity -INF", {kInf, -kInf, kInf, kInf, -kInf}},
-        Good{"nan NaN", {kNaN, kNaN}},
-        Good{"1,5", {1, 5}},  // decimal comma: two numbers (documented)
-        Good{"0.1", {0.1}}, Good{"1.7976931348623157e308", {1.7976931348623157e308}},
-        Good{"4.9e-324 1e-400", {4.9e-324, 0}}));
+    ::testing::Values(Good{"", {}}, Good{"  \n\t ", {}},
+                      Good{"-2, -0.5, 0, 1e-3, 3", {-2, -0.5, 0, 1e-3, 3}},
+                      Good{"1 2\t3\n4;5\r\n6", {1, 2, 3, 4, 5, 6}}, Good{"1,,2;;3", {1, 2, 3}},
+                      Good{"+7", {7}}, Good{"-0", {-0.0}}, Good{".5 5. 0.25", {0.5, 5, 0.25}},
+                      Good{"1e3 1E-3 2.5e+2", {1e3, 1e-3, 250}},
+                      Good{"\u22122 \u22121e\u22123", {-2, -1e-3}},  // U+2212 MINUS SIGN
+                      Good{"inf -inf +inf Infinity -INF", {kInf, -kInf, kInf, kInf, -kInf}},
+                      Good{"nan NaN", {kNaN, kNaN}},
+                      Good{"1,5", {1, 5}},  // decimal comma: two numbers (documented)
+                      Good{"0.1", {0.1}}, Good{"1.7976931348623157e308", {1.7976931348623157e308}},
+                      Good{"4.9e-324 1e-400", {4.9e-324, 0}}));
 
 struct Bad {
   const char* text;
@@ -76,21 +76,16 @@ TEST_P(ParseBad, NamesTokenAndPosition) {
 
 INSTANTIATE_TEST_SUITE_P(
     Inputs, ParseBad,
-    ::testing::Values(Bad{"1, 2, 1e", "not_a_number", "1e", 1, 7},
-                      Bad{"abc", "not_a_number", "abc", 1, 1},
-                      Bad{"1\n2\n  3x", "not_a_number", "3x", 3, 3},
-                      Bad{"1.2.3", "not_a_number", "1.2.3", 1, 1},
-                      Bad{"--1", "not_a_number", "--1", 1, 1},
-                      Bad{"+-1", "not_a_number", "+-1", 1, 1},
-                      Bad{"0x10", "not_a_number", "0x10", 1, 1},
-                      Bad{"1_000", "not_a_number", "1_000", 1, 1},
-                      Bad{".", "not_a_number", ".", 1, 1},
-                      Bad{"e5", "not_a_number", "e5", 1, 1},
-                      Bad{"1e+", "not_a_number", "1e+", 1, 1},
-                      Bad{"nanx", "not_a_number", "nanx", 1, 1},
-                      Bad{"\u22122 \u00e9", "not_a_number", "\u00e9", 1, 4},  // columns count characters
-                      Bad{"1e309", "out_of_range", "1e309", 1, 1},
-                      Bad{"-1e400", "out_of_range", "-1e400", 1, 1}));
+    ::testing::Values(
+        Bad{"1, 2, 1e", "not_a_number", "1e", 1, 7}, Bad{"abc", "not_a_number", "abc", 1, 1},
+        Bad{"1\n2\n  3x", "not_a_number", "3x", 3, 3}, Bad{"1.2.3", "not_a_number", "1.2.3", 1, 1},
+        Bad{"--1", "not_a_number", "--1", 1, 1}, Bad{"+-1", "not_a_number", "+-1", 1, 1},
+        Bad{"0x10", "not_a_number", "0x10", 1, 1}, Bad{"1_000", "not_a_number", "1_000", 1, 1},
+        Bad{".", "not_a_number", ".", 1, 1}, Bad{"e5", "not_a_number", "e5", 1, 1},
+        Bad{"1e+", "not_a_number", "1e+", 1, 1}, Bad{"nanx", "not_a_number", "nanx", 1, 1},
+        Bad{"\u22122 \u00e9", "not_a_number", "\u00e9", 1, 4},  // columns count characters
+        Bad{"1e309", "out_of_range", "1e309", 1, 1},
+        Bad{"-1e400", "out_of_range", "-1e400", 1, 1}));
 
 TEST(ParseValues, MessageQuotesTokenFirst) {
   const auto r = parse_values("1, 2, 1e");

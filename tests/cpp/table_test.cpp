@@ -76,7 +76,8 @@ TEST_P(Table, MetadataIsComplete) {
   for (const char* s : {a.id, a.label, a.group, a.formula, a.gradient_formula, a.note}) {
     EXPECT_TRUE(s && *s) << a.id;
   }
-  for (char c : std::string(a.id)) EXPECT_TRUE(std::islower(c) || std::isdigit(c) || c == '_') << a.id;
+  for (char c : std::string(a.id))
+    EXPECT_TRUE(std::islower(c) || std::isdigit(c) || c == '_') << a.id;
   EXPECT_LT(a.x_min, a.x_max);
   EXPECT_LE(a.params.size(), activation_lab::kMaxParams);
 }
@@ -108,7 +109,8 @@ TEST_P(Table, RejectsParametersOutsideTheirDomain) {
       Params p = activation_lab::default_params(a);
       p[i] = v;
       const std::string problem = activation_lab::validate_params(a, p);
-      EXPECT_NE(problem.find(s.name), std::string::npos) << a.id << "." << s.name << "=" << v << ": " << problem;
+      EXPECT_NE(problem.find(s.name), std::string::npos)
+          << a.id << "." << s.name << "=" << v << ": " << problem;
     }
   }
 }
@@ -142,7 +144,8 @@ TEST_P(Table, GradientAgreesWithCentralDifference) {
 TEST_P(Table, OutputsAreFiniteOnTheDomain) {
   const Activation& a = *GetParam();
   for (const Params& p : reachable_settings(a)) {
-    for (double m : {0.0, 1e-300, 1e-8, 0.5, 3.0, 20.0, 30.0, 50.0, 89.0, 100.0, 710.0, 1e10, 1e38, 1e100, 1e308}) {
+    for (double m : {0.0, 1e-300, 1e-8, 0.5, 3.0, 20.0, 30.0, 50.0, 89.0, 100.0, 710.0, 1e10, 1e38,
+                     1e100, 1e308}) {
       for (double x : {m, -m}) {
         for (Kind k : {Kind::function, Kind::gradient}) {
           EXPECT_TRUE(std::isfinite(eval(a, k, x, p))) << a.id << " x=" << x;
@@ -162,13 +165,15 @@ void expect_limit(const Activation& a, const Params& p, Kind kind, T sign) {
   const T inf = sign * std::numeric_limits<T>::infinity();
   const T big = sign * (sizeof(T) == 8 ? T(1e300) : T(1e37));
   const T at_inf = eval(a, kind, inf, p), at_big = eval(a, kind, big, p);
-  const auto where = ::testing::Message() << a.id << (kind == Kind::function ? " f" : " f'") << "(" << inf
-                                          << ") = " << at_inf << ", at " << big << ": " << at_big;
+  const auto where = ::testing::Message()
+                     << a.id << (kind == Kind::function ? " f" : " f'") << "(" << inf
+                     << ") = " << at_inf << ", at " << big << ": " << at_big;
   ASSERT_FALSE(std::isnan(at_inf)) << where;
   if (std::fabs(at_big) >= std::fabs(big) / 1e6) {
     EXPECT_TRUE(std::isinf(at_inf) && std::signbit(at_inf) == std::signbit(at_big)) << where;
   } else {
-    EXPECT_NEAR(double(at_inf), double(at_big), 1e-6 * std::max(1.0, std::fabs(double(at_big)))) << where;
+    EXPECT_NEAR(double(at_inf), double(at_big), 1e-6 * std::max(1.0, std::fabs(double(at_big))))
+        << where;
   }
 }
 
@@ -199,7 +204,8 @@ TEST_P(Table, BatchEqualsSingleAndMayRunInPlace) {
   const Activation& a = *GetParam();
   const Params p = activation_lab::default_params(a);
   std::vector<float> x(1003);
-  for (std::size_t i = 0; i < x.size(); ++i) x[i] = float(a.x_min + (a.x_max - a.x_min) * i / 1002.0);
+  for (std::size_t i = 0; i < x.size(); ++i)
+    x[i] = float(a.x_min + (a.x_max - a.x_min) * i / 1002.0);
   for (Kind k : {Kind::function, Kind::gradient}) {
     std::vector<float> y = x;
     activation_lab::apply(a, k, y.data(), y.data(), y.size(), p);

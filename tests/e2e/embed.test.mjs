@@ -25,7 +25,9 @@ after(async () => {
 });
 
 function hostPage(path, body, script = '') {
-  host.pages.set(path, { body: `<!doctype html><html><head><meta charset="utf-8"><title>host</title></head><body>${body}${script ? `<script src="${path}.js"></script>` : ''}</body></html>` });
+  host.pages.set(path, {
+    body: `<!doctype html><html><head><meta charset="utf-8"><title>host</title></head><body>${body}${script ? `<script src="${path}.js"></script>` : ''}</body></html>`,
+  });
   if (script) host.pages.set(`${path}.js`, { body: script, type: 'text/javascript' });
   return `${host.origin}${path}`;
 }
@@ -60,10 +62,15 @@ test('a host page on another origin, with strict CSP and Trusted Types, embeds b
   assert.doesNotMatch(csp, /'unsafe-eval'|'unsafe-inline'/);
   await ready(page);
   const data = await widgetData(page);
-  assert.deepEqual(data.map((d) => d.kind), ['function', 'gradient', 'values', 'values']);
+  assert.deepEqual(
+    data.map((d) => d.kind),
+    ['function', 'gradient', 'values', 'values'],
+  );
   assert.equal(data[2].data.length, 3);
   // The widget's table shows the typed values; the host's CSS cannot reach it.
-  const cells = await page.evaluate(() => [...document.querySelector('activation-plot').shadowRoot.querySelectorAll('td')].map((td) => td.textContent));
+  const cells = await page.evaluate(() =>
+    [...document.querySelector('activation-plot').shadowRoot.querySelectorAll('td')].map((td) => td.textContent),
+  );
   assert.deepEqual(cells, ['-2', '-0.02', '0.01', '0', '0', '0.01', '3', '3', '1']);
   // The iframe (sandboxed: origin "null") renders and reports its height.
   const frame = page.frameLocator('#frame');
@@ -128,8 +135,13 @@ test('two widgets on one page both work and share one wasm instance', async () =
   const { page, problems } = await open(url);
   await ready(page, 2);
   assert.match((await widgetData(page, 0))[0].label, /ReLU/);
-  assert.deepEqual((await widgetData(page, 1)).map((d) => d.label), ['Sigmoid f(x)', 'Sigmoid f′(x)', 'Tanh f(x)', 'Tanh f′(x)']);
-  const wasmRequests = await page.evaluate(() => performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.wasm')).length);
+  assert.deepEqual(
+    (await widgetData(page, 1)).map((d) => d.label),
+    ['Sigmoid f(x)', 'Sigmoid f′(x)', 'Tanh f(x)', 'Tanh f′(x)'],
+  );
+  const wasmRequests = await page.evaluate(
+    () => performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.wasm')).length,
+  );
   assert.equal(wasmRequests, 1);
   await page.screenshot({ path: `${SHOTS}/embed-two.png`, fullPage: true });
   assert.deepEqual(problems, []);
@@ -163,7 +175,10 @@ test('removing and re-adding a widget 100 times leaks neither charts nor wasm me
 });
 
 test('inside sandbox="" (no script at all) the iframe shows a picture and a link', async () => {
-  const url = hostPage('/noscript', `<iframe id="frame" src="${app.origin}/embed-softplus.html#activation=softplus" title="softplus" width="700" height="440" sandbox=""></iframe>`);
+  const url = hostPage(
+    '/noscript',
+    `<iframe id="frame" src="${app.origin}/embed-softplus.html#activation=softplus" title="softplus" width="700" height="440" sandbox=""></iframe>`,
+  );
   const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
   const images = [];
   page.on('response', (r) => {
@@ -186,7 +201,10 @@ test('the embed dialog snippets, pasted into a fresh host page, reproduce the st
   await page.getByRole('button', { name: 'Embed' }).click();
   const snippets = await page.$$eval('#embed-body pre code', (codes) => codes.map((c) => c.textContent));
   assert.equal(snippets.length, 2);
-  assert.match(snippets[0], /<activation-plot activation="softshrink" lambd="0.8" compare="tanh" x-min="-4" x-max="2" values="-2,0,2" controls="compact">/);
+  assert.match(
+    snippets[0],
+    /<activation-plot activation="softshrink" lambd="0.8" compare="tanh" x-min="-4" x-max="2" values="-2,0,2" controls="compact">/,
+  );
   await page.waitForFunction(() => document.querySelector('#embed-body activation-plot')?.datasets?.length > 0);
   await page.screenshot({ path: `${SHOTS}/embed-dialog.png` });
   const pageState = await page.evaluate(() => window.activationLab.state);
@@ -194,7 +212,14 @@ test('the embed dialog snippets, pasted into a fresh host page, reproduce the st
   const pasted = await open(hostPage('/pasted', snippets.join('\n')));
   await ready(pasted.page);
   const widgetState = await pasted.page.evaluate(() => document.querySelector('activation-plot').state);
-  assert.deepEqual(widgetState, { activation: 'softshrink', lambd: '0.8', compare: 'tanh', x_min: '-4', x_max: '2', values: '-2,0,2' });
+  assert.deepEqual(widgetState, {
+    activation: 'softshrink',
+    lambd: '0.8',
+    compare: 'tanh',
+    x_min: '-4',
+    x_max: '2',
+    values: '-2,0,2',
+  });
   assert.equal(Number(widgetState.lambd), pageState.params.lambd);
   const frame = pasted.page.frameLocator('iframe');
   await frame.locator('activation-plot').waitFor();

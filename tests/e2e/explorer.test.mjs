@@ -59,7 +59,10 @@ test('every activation in the table can be selected and draws f and f′', async
     assert.ok(f.data.filter((p) => Number.isFinite(p.y)).length > 500, `${id} f has points`);
     assert.ok(g.data.filter((p) => Number.isFinite(p.y)).length > 500, `${id} f′ has points`);
     assert.ok(new Set(f.data.map((p) => p.y)).size > 1, `${id} f is not constant`);
-    assert.equal(await page.locator('#plot-title').textContent(), await page.evaluate((i) => window.activationLab.lab.activation(i).label, id));
+    assert.equal(
+      await page.locator('#plot-title').textContent(),
+      await page.evaluate((i) => window.activationLab.lab.activation(i).label, id),
+    );
     assert.match(await page.locator('#chart').getAttribute('aria-label'), /^Plot of /);
     assert.equal(await page.locator('#formula .katex').count(), 1, `${id} formula rendered`);
   }
@@ -97,7 +100,9 @@ test('typed values fill the table with the numbers of lab.evaluate and lab.gradi
   await page.getByLabel('Values (x)').fill('-2, -0.5, 0, 1e-3, 3');
   await page.waitForFunction(() => document.querySelectorAll('#values-table tbody tr').length === 5);
   assert.equal(await page.locator('#values-table caption').textContent(), 'Values');
-  const rows = await page.$$eval('#values-table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
+  const rows = await page.$$eval('#values-table tbody tr', (trs) =>
+    trs.map((tr) => [...tr.cells].map((td) => td.textContent)),
+  );
   const expected = await page.evaluate(() => {
     const { lab } = window.activationLab;
     const xs = [-2, -0.5, 0, 1e-3, 3];
@@ -107,7 +112,11 @@ test('typed values fill the table with the numbers of lab.evaluate and lab.gradi
   });
   assert.deepEqual(rows, expected);
   const marked = (await datasets(page)).filter((d) => d.kind === 'values');
-  assert.deepEqual(marked.map((d) => d.data.length), [5, 5], 'points marked on both curves');
+  assert.deepEqual(
+    marked.map((d) => d.data.length),
+    [5, 5],
+    'points marked on both curves',
+  );
   await page.screenshot({ path: `${SHOTS}/explorer-values.png`, fullPage: true });
   assert.deepEqual(problems, []);
   await context.close();
@@ -129,7 +138,8 @@ test('bad input shows the parser message, keeps the text and the last plot', asy
 });
 
 test('a URL hash restores the whole view; bad keys fall back with a notice', async () => {
-  const hash = 'activation=hardtanh&min_val=-0.5&max_val=2&compare=tanh,relu&x_min=-4&x_max=4&values=-1,0.5,3&show=gradient';
+  const hash =
+    'activation=hardtanh&min_val=-0.5&max_val=2&compare=tanh,relu&x_min=-4&x_max=4&values=-1,0.5,3&show=gradient';
   const { page, problems, context } = await open(hash);
   const state = await page.evaluate(() => window.activationLab.state);
   assert.deepEqual(state, {
@@ -164,7 +174,9 @@ test('CSV export matches the Values table; PNG export is a PNG', async () => {
   const { page, problems, context } = await open('activation=softplus&values=-1,0,inf,nan,30');
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
   const text = readFileSync(await csv.path(), 'utf8');
-  const rows = await page.$$eval('#values-table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent).join(',')));
+  const rows = await page.$$eval('#values-table tbody tr', (trs) =>
+    trs.map((tr) => [...tr.cells].map((td) => td.textContent).join(',')),
+  );
   assert.deepEqual(text.trim().split('\n'), ["x,f(x),f'(x)", ...rows]);
   const [png] = await Promise.all([page.waitForEvent('download'), page.click('#download-png')]);
   const bytes = readFileSync(await png.path());

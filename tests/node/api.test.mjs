@@ -14,7 +14,10 @@ test('README example: leaky_relu on [-2, 0, 3]', () => {
 test('metadata comes from the C++ table', () => {
   assert.equal(lab.activations.length, 23);
   const leaky = lab.activation('leaky_relu');
-  assert.deepEqual(leaky.params.map((p) => [p.name, p.default]), [['negative_slope', 0.01]]);
+  assert.deepEqual(
+    leaky.params.map((p) => [p.name, p.default]),
+    [['negative_slope', 0.01]],
+  );
   assert.deepEqual(lab.activation('gelu').params[0].choices, ['none', 'tanh']);
   assert.equal(lab.activation('gelu').params[0].default, 'none');
   for (const a of lab.activations) {
@@ -55,17 +58,57 @@ test('the input array is not modified', () => {
 const errors = [
   ['unknown id', () => lab.evaluate('relu7', [1]), RangeError, /Unknown activation "relu7".*leaky_relu/],
   ['id not a string', () => lab.gradient(3, [1]), RangeError, /Unknown activation 3/],
-  ['unknown parameter', () => lab.evaluate('leaky_relu', [1], { slope: 1 }), RangeError, /Unknown parameter "slope" for leaky_relu\. Valid parameters: negative_slope/],
-  ['parameter on a parameterless activation', () => lab.evaluate('relu', [1], { alpha: 1 }), RangeError, /Valid parameters: none/],
-  ['non-numeric parameter', () => lab.evaluate('elu', [1], { alpha: 'abc' }), TypeError, /elu parameter alpha must be a number, got "abc"/],
+  [
+    'unknown parameter',
+    () => lab.evaluate('leaky_relu', [1], { slope: 1 }),
+    RangeError,
+    /Unknown parameter "slope" for leaky_relu\. Valid parameters: negative_slope/,
+  ],
+  [
+    'parameter on a parameterless activation',
+    () => lab.evaluate('relu', [1], { alpha: 1 }),
+    RangeError,
+    /Valid parameters: none/,
+  ],
+  [
+    'non-numeric parameter',
+    () => lab.evaluate('elu', [1], { alpha: 'abc' }),
+    TypeError,
+    /elu parameter alpha must be a number, got "abc"/,
+  ],
   ['NaN parameter', () => lab.evaluate('elu', [1], { alpha: NaN }), RangeError, /alpha must be a finite number/],
-  ['parameter outside its domain', () => lab.evaluate('softshrink', [1], { lambd: -1 }), RangeError, /lambd must lie in \[0, inf\], got -1/],
-  ['parameters that contradict', () => lab.evaluate('hardtanh', [1], { min_val: 2, max_val: 1 }), RangeError, /min_val must be less than max_val/],
+  [
+    'parameter outside its domain',
+    () => lab.evaluate('softshrink', [1], { lambd: -1 }),
+    RangeError,
+    /lambd must lie in \[0, inf\], got -1/,
+  ],
+  [
+    'parameters that contradict',
+    () => lab.evaluate('hardtanh', [1], { min_val: 2, max_val: 1 }),
+    RangeError,
+    /min_val must be less than max_val/,
+  ],
   ['celu alpha 0', () => lab.evaluate('celu', [1], { alpha: 0 }), RangeError, /alpha must not be 0/],
-  ['bad choice', () => lab.evaluate('gelu', [1], { approximate: 'fast' }), RangeError, /approximate must be one of "none", "tanh"/],
+  [
+    'bad choice',
+    () => lab.evaluate('gelu', [1], { approximate: 'fast' }),
+    RangeError,
+    /approximate must be one of "none", "tanh"/,
+  ],
   ['params not an object', () => lab.evaluate('elu', [1], 5), TypeError, /params must be a plain object/],
-  ['xs a string', () => lab.evaluate('relu', 'abc'), TypeError, /xs must be a Float64Array, a Float32Array or an array of numbers/],
-  ['xs with a string', () => lab.evaluate('relu', [1, 'abc']), TypeError, /xs\[1\] is "abc" \(a string\), not a number/],
+  [
+    'xs a string',
+    () => lab.evaluate('relu', 'abc'),
+    TypeError,
+    /xs must be a Float64Array, a Float32Array or an array of numbers/,
+  ],
+  [
+    'xs with a string',
+    () => lab.evaluate('relu', [1, 'abc']),
+    TypeError,
+    /xs\[1\] is "abc" \(a string\), not a number/,
+  ],
   ['xs an Int32Array', () => lab.evaluate('relu', new Int32Array(2)), TypeError, /got a Int32Array/],
   ['parseValues of a number', () => lab.parseValues(5), TypeError, /expects a string/],
 ];
@@ -82,13 +125,16 @@ for (const [name, call, Type, message] of errors) {
 test('parseValues returns numbers or names the token and its position', () => {
   assert.deepEqual(Array.from(lab.parseValues('-2, −0.5; 1e-3\n3 inf')), [-2, -0.5, 1e-3, 3, Infinity]);
   assert.deepEqual(Array.from(lab.parseValues('1,5')), [1, 5]);
-  assert.throws(() => lab.parseValues('1, 2, 1e'), (error) => {
-    assert.ok(error instanceof ParseValuesError && error instanceof RangeError);
-    assert.equal(error.message, '"1e" is not a number (line 1, column 7)');
-    assert.deepEqual([error.code, error.token, error.line, error.column], ['not_a_number', '1e', 1, 7]);
-    assert.match(error.help, /1,5 is read as two numbers/);
-    return true;
-  });
+  assert.throws(
+    () => lab.parseValues('1, 2, 1e'),
+    (error) => {
+      assert.ok(error instanceof ParseValuesError && error instanceof RangeError);
+      assert.equal(error.message, '"1e" is not a number (line 1, column 7)');
+      assert.deepEqual([error.code, error.token, error.line, error.column], ['not_a_number', '1e', 1, 7]);
+      assert.match(error.help, /1,5 is read as two numbers/);
+      return true;
+    },
+  );
   assert.throws(() => lab.parseValues('1 '.repeat(lab.maxValues + 1)), { code: 'too_many' });
   assert.throws(() => lab.parseValues('1'.repeat(65)), { code: 'too_long' });
 });

@@ -18,7 +18,10 @@ for (const activation of lab.activations) {
       const params = Object.fromEntries(
         activation.params.map((p) => [p.name, p.choices ? p.choices[c.params[p.name]] : c.params[p.name]]),
       );
-      for (const [kind, run] of [['f', lab.evaluate], ['df', lab.gradient]]) {
+      for (const [kind, run] of [
+        ['f', lab.evaluate],
+        ['df', lab.gradient],
+      ]) {
         const got = run.call(lab, activation.id, x, params);
         assert.ok(got instanceof Type, `result is a ${Type.name}`);
         const { problems } = checkCase(activation, c, kind, got);

@@ -146,7 +146,9 @@ class ActivationLab {
     const entry = typeof id === 'string' ? this.#entries.get(id) : undefined;
     if (!entry) {
       const valid = [...this.#entries.keys()].join(', ');
-      throw new RangeError(`Unknown activation ${typeof id === "string" ? JSON.stringify(id) : describe(id)}. Valid ids: ${valid}`);
+      throw new RangeError(
+        `Unknown activation ${typeof id === 'string' ? JSON.stringify(id) : describe(id)}. Valid ids: ${valid}`,
+      );
     }
     return entry;
   }
@@ -156,7 +158,9 @@ class ActivationLab {
   #paramValues(entry, params) {
     const { meta, index } = entry;
     if (params !== undefined && (params === null || typeof params !== 'object' || Array.isArray(params))) {
-      throw new TypeError(`params must be a plain object such as {${meta.params[0]?.name ?? 'name'}: value}, got ${describe(params)}`);
+      throw new TypeError(
+        `params must be a plain object such as {${meta.params[0]?.name ?? 'name'}: value}, got ${describe(params)}`,
+      );
     }
     const given = params ?? {};
     const names = meta.params.map((p) => p.name);
@@ -174,7 +178,9 @@ class ActivationLab {
       if (p.choices) {
         const choice = p.choices.indexOf(value);
         if (choice < 0) {
-          throw new RangeError(`${meta.id} parameter ${p.name} must be one of ${p.choices.map((c) => `"${c}"`).join(', ')}, got ${describe(value)}`);
+          throw new RangeError(
+            `${meta.id} parameter ${p.name} must be one of ${p.choices.map((c) => `"${c}"`).join(', ')}, got ${describe(value)}`,
+          );
         }
         heap[base + i] = choice;
         return;

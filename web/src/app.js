@@ -102,7 +102,9 @@ function renderValuesTable(xs) {
   table.hidden = false;
   $('values-empty').hidden = true;
   $('values-more').textContent =
-    xs.length > TABLE_ROWS_SHOWN ? `Showing the first ${TABLE_ROWS_SHOWN} of ${xs.length} values; the CSV has them all.` : '';
+    xs.length > TABLE_ROWS_SHOWN
+      ? `Showing the first ${TABLE_ROWS_SHOWN} of ${xs.length} values; the CSV has them all.`
+      : '';
 }
 
 function renderValues() {
@@ -119,7 +121,10 @@ function renderValues() {
 }
 
 function renderFormulas(meta) {
-  for (const [id, tex] of [['formula', meta.formula], ['gradient-formula', meta.gradientFormula]]) {
+  for (const [id, tex] of [
+    ['formula', meta.formula],
+    ['gradient-formula', meta.gradientFormula],
+  ]) {
     katex.render(tex, $(id), { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
   }
 }
@@ -138,8 +143,13 @@ function render() {
   const meta = lab.activation(state.activation);
   $('activation').value = state.activation;
   if (renderedActivation !== state.activation) {
-    buildParamControls($('params'), meta, state.params, (name, value) =>
-      setState({ params: { ...state.params, [name]: value } }), (params) => paramProblem(lab, meta.id, params));
+    buildParamControls(
+      $('params'),
+      meta,
+      state.params,
+      (name, value) => setState({ params: { ...state.params, [name]: value } }),
+      (params) => paramProblem(lab, meta.id, params),
+    );
     renderFormulas(meta);
     $('plot-title').textContent = meta.label;
     $('note').textContent = meta.note;
@@ -149,7 +159,10 @@ function render() {
   }
   $('show-function').checked = state.show.function;
   $('show-gradient').checked = state.show.gradient;
-  for (const [id, v] of [['x-min', state.xMin], ['x-max', state.xMax]]) {
+  for (const [id, v] of [
+    ['x-min', state.xMin],
+    ['x-max', state.xMax],
+  ]) {
     if (document.activeElement !== $(id)) $(id).value = String(v);
   }
   renderCompare();
@@ -162,10 +175,18 @@ function render() {
 function wireControls() {
   $('activation').addEventListener('change', (e) => {
     const next = defaultState(lab, e.target.value);
-    setState({ activation: next.activation, params: next.params, compare: state.compare.filter((c) => c !== next.activation) });
+    setState({
+      activation: next.activation,
+      params: next.params,
+      compare: state.compare.filter((c) => c !== next.activation),
+    });
   });
-  $('show-function').addEventListener('change', (e) => setState({ show: { ...state.show, function: e.target.checked } }));
-  $('show-gradient').addEventListener('change', (e) => setState({ show: { ...state.show, gradient: e.target.checked } }));
+  $('show-function').addEventListener('change', (e) =>
+    setState({ show: { ...state.show, function: e.target.checked } }),
+  );
+  $('show-gradient').addEventListener('change', (e) =>
+    setState({ show: { ...state.show, gradient: e.target.checked } }),
+  );
   $('compare-add').addEventListener('change', (e) => {
     if (e.target.value) setState({ compare: [...state.compare, e.target.value].slice(0, MAX_COMPARE) });
   });
@@ -264,7 +285,13 @@ async function main() {
   render();
   document.body.dataset.ready = 'true';
   // For tests and curious developers: the same API the page uses.
-  window.activationLab = { lab, plot, get state() { return state; } };
+  window.activationLab = {
+    lab,
+    plot,
+    get state() {
+      return state;
+    },
+  };
 }
 
 main();

@@ -45,7 +45,9 @@ export function buildParamControls(fieldset, meta, params, onChange, problemOf) 
       });
       number.addEventListener('input', () => {
         const value = number.value === '' ? NaN : Number(number.value);
-        const problem = Number.isFinite(value) ? problemOf({ ...params, [p.name]: value }) : `${p.name} must be a number.`;
+        const problem = Number.isFinite(value)
+          ? problemOf({ ...params, [p.name]: value })
+          : `${p.name} must be a number.`;
         error.textContent = problem;
         number.toggleAttribute('aria-invalid', Boolean(problem));
         if (!problem) {

@@ -18,7 +18,12 @@ Chart.register(LineController, ScatterController, LineElement, PointElement, Lin
 
 const SAMPLES = 600;
 // Overlays: distinguishable by colour and by dash (colour-blind safe pairs).
-const COMPARE_DASHES = [[10, 4], [2, 3], [12, 3, 2, 3], [5, 5]];
+const COMPARE_DASHES = [
+  [10, 4],
+  [2, 3],
+  [12, 3, 2, 3],
+  [5, 5],
+];
 
 /** Fills the canvas background (so a downloaded PNG is not transparent) and
  *  shades the x intervals where the main f' is exactly 0. */
@@ -119,8 +124,9 @@ export class ActivationPlot {
         interaction: { mode: 'index', intersect: false, axis: 'x' },
         elements: { point: { radius: 0, hoverRadius: 4 }, line: { tension: 0, borderWidth: 2 } },
         scales: {
-          x: { type: 'linear', title: { display: !compact, text: 'x' } },
-          y: { type: 'linear', title: { display: false } },
+          // Own grid/ticks objects, so that setTheme() mutates ours, not defaults.
+          x: { type: 'linear', title: { display: !compact, text: 'x' }, grid: {}, ticks: {} },
+          y: { type: 'linear', title: { display: false }, grid: {}, ticks: {} },
         },
         plugins: {
           activationBackdrop: { background: colors.background, shade: colors.shade, zeroGradient: [] },
@@ -152,15 +158,32 @@ export class ActivationPlot {
     const g = lab.gradient(meta.id, xs, view.params);
     const datasets = [];
     const line = (label, ys, color, extra = {}) =>
-      datasets.push({ label, data: points(xs, ys), borderColor: color, backgroundColor: color, pointStyle: 'line', ...extra });
+      datasets.push({
+        label,
+        data: points(xs, ys),
+        borderColor: color,
+        backgroundColor: color,
+        pointStyle: 'line',
+        ...extra,
+      });
     if (view.show.function) line(`${meta.label} f(x)`, f, colors.function, { borderWidth: 2.5, kind: 'function' });
     if (view.show.gradient) line(`${meta.label} f′(x)`, g, colors.gradient, { borderDash: [6, 4], kind: 'gradient' });
     view.compare.forEach((id, k) => {
       const other = lab.activation(id);
       const color = colors.compare[k % colors.compare.length];
       const dash = COMPARE_DASHES[k % COMPARE_DASHES.length];
-      if (view.show.function) line(`${other.label} f(x)`, lab.evaluate(id, xs), color, { borderDash: dash, borderWidth: 1.75, kind: 'compare' });
-      if (view.show.gradient) line(`${other.label} f′(x)`, lab.gradient(id, xs), color + '99', { borderDash: dash, borderWidth: 1.25, kind: 'compare' });
+      if (view.show.function)
+        line(`${other.label} f(x)`, lab.evaluate(id, xs), color, {
+          borderDash: dash,
+          borderWidth: 1.75,
+          kind: 'compare',
+        });
+      if (view.show.gradient)
+        line(`${other.label} f′(x)`, lab.gradient(id, xs), color + '99', {
+          borderDash: dash,
+          borderWidth: 1.25,
+          kind: 'compare',
+        });
     });
     let marked = 0;
     if (view.values && view.values.length) {
@@ -171,7 +194,17 @@ export class ActivationPlot {
       const marker = (label, ys, color, style) => {
         const data = [];
         for (let i = 0; i < vx.length; i++) if (Number.isFinite(ys[i])) data.push({ x: vx[i], y: ys[i] });
-        datasets.push({ type: 'scatter', label, data, borderColor: color, backgroundColor: color, pointStyle: style, pointRadius: 5, pointHoverRadius: 7, kind: 'values' });
+        datasets.push({
+          type: 'scatter',
+          label,
+          data,
+          borderColor: color,
+          backgroundColor: color,
+          pointStyle: style,
+          pointRadius: 5,
+          pointHoverRadius: 7,
+          kind: 'values',
+        });
       };
       if (view.show.function) marker('Values: f(x)', vf, colors.function, 'circle');
       if (view.show.gradient) marker('Values: f′(x)', vg, colors.gradient, 'rectRot');
@@ -180,7 +213,10 @@ export class ActivationPlot {
     const chart = this.#chart;
     chart.data.datasets = datasets;
     const shown = datasets.filter((d) => d.kind !== 'values').flatMap((d) => d.data.map((p) => p.y));
-    const [yMin, yMax, yStep] = niceRange(shown.concat(datasets.filter((d) => d.kind === 'values').flatMap((d) => d.data.map((p) => p.y))), [-1, 1]);
+    const [yMin, yMax, yStep] = niceRange(
+      shown.concat(datasets.filter((d) => d.kind === 'values').flatMap((d) => d.data.map((p) => p.y))),
+      [-1, 1],
+    );
     Object.assign(chart.options.scales.x, { min: view.xMin, max: view.xMax });
     Object.assign(chart.options.scales.y, { min: yMin, max: yMax });
     chart.options.scales.y.ticks.stepSize = yStep;
@@ -198,7 +234,9 @@ export class ActivationPlot {
       const v = finite(a);
       return v.length ? `from ${formatNumber(Math.min(...v), 4)} to ${formatNumber(Math.max(...v), 4)}` : 'not finite';
     };
-    const parts = [`Plot of ${meta.label}${paramSummary(meta, view.params)} for x from ${formatNumber(view.xMin)} to ${formatNumber(view.xMax)}.`];
+    const parts = [
+      `Plot of ${meta.label}${paramSummary(meta, view.params)} for x from ${formatNumber(view.xMin)} to ${formatNumber(view.xMax)}.`,
+    ];
     if (view.show.function) parts.push(`f(x) goes ${range(f)}.`);
     if (view.show.gradient) parts.push(`f′(x) goes ${range(g)}.`);
     parts.push(
@@ -206,7 +244,8 @@ export class ActivationPlot {
         ? `The gradient is exactly 0 on ${runs.map(([a, b]) => `[${formatNumber(a, 3)}, ${formatNumber(b, 3)}]`).join(', ')}: shaded, no learning there.`
         : 'The gradient is never exactly 0 here.',
     );
-    if (view.compare.length) parts.push(`Compared with ${view.compare.map((id) => this.#lab.activation(id).label).join(', ')}.`);
+    if (view.compare.length)
+      parts.push(`Compared with ${view.compare.map((id) => this.#lab.activation(id).label).join(', ')}.`);
     if (marked) parts.push(`${marked} typed value${marked === 1 ? '' : 's'} marked; see the Values table.`);
     return parts.join(' ');
   }
@@ -220,8 +259,10 @@ export class ActivationPlot {
     const c = themeColors(theme);
     const o = this.#chart.options;
     for (const axis of [o.scales.x, o.scales.y]) {
-      axis.grid = { color: c.grid, zeroLineColor: c.axis };
-      axis.ticks = { ...axis.ticks, color: c.text };
+      // Mutate: these are Chart.js option proxies (spreading one copies
+      // internal keys and breaks its resolver).
+      axis.grid.color = c.grid;
+      axis.ticks.color = c.text;
       axis.title.color = c.text;
     }
     o.plugins.legend.labels.color = c.text;

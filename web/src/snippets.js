@@ -19,7 +19,12 @@ function indent(body, pad) {
 }
 
 export function cppSnippet(meta, params) {
-  const args = ['double x', ...meta.params.map((p) => `${p.choices ? 'std::string_view' : 'double'} ${p.name} = ${cppValue(p, params[p.name])}`)].join(', ');
+  const args = [
+    'double x',
+    ...meta.params.map(
+      (p) => `${p.choices ? 'std::string_view' : 'double'} ${p.name} = ${cppValue(p, params[p.name])}`,
+    ),
+  ].join(', ');
   const [f, df] = meta.snippets.cpp;
   const includes = ['<algorithm>', '<cmath>', ...(meta.params.some((p) => p.choices) ? ['<string_view>'] : [])];
   return [
@@ -63,14 +68,17 @@ export function torchSnippet(meta, params, values) {
   const call = meta.snippets.torch
     ? meta.snippets.torch.replace(/\{(\w+)\}/g, (_, name) => pyValue(params[name]))
     : `F.${meta.id}(${['x', ...meta.params.map((p) => `${p.name}=${pyValue(params[p.name])}`)].join(', ')})`;
-  const xs = values && values.length ? Array.from(values.slice(0, 8), (v) => (Number.isFinite(v) ? pyValue(v) : `float("${v}")`)) : ['-2.0', '0.0', '3.0'];
+  const xs =
+    values && values.length
+      ? Array.from(values.slice(0, 8), (v) => (Number.isFinite(v) ? pyValue(v) : `float("${v}")`))
+      : ['-2.0', '0.0', '3.0'];
   return [
     'import torch',
     'import torch.nn.functional as F',
     '',
     `x = torch.tensor([${xs.join(', ')}], dtype=torch.float64, requires_grad=True)`,
     `y = ${call}`,
-    'y.sum().backward()  # x.grad now holds f\'(x)',
+    "y.sum().backward()  # x.grad now holds f'(x)",
     'print(y.detach(), x.grad)',
   ].join('\n');
 }

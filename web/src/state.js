@@ -81,7 +81,10 @@ export function stateFromEntries(lab, entries) {
   }
 
   if (given.has('compare')) {
-    for (const other of given.get('compare').split(/[\s,]+/).filter(Boolean)) {
+    for (const other of given
+      .get('compare')
+      .split(/[\s,]+/)
+      .filter(Boolean)) {
       if (!known.has(other)) notices.push(`Unknown activation "${other}" in compare; left out.`);
       else if (other !== state.activation && !state.compare.includes(other)) {
         if (state.compare.length < MAX_COMPARE) state.compare.push(other);
@@ -93,7 +96,10 @@ export function stateFromEntries(lab, entries) {
   if (given.has('values')) state.values = given.get('values');
 
   if (given.has('show')) {
-    const parts = given.get('show').split(/[\s,]+/).filter(Boolean);
+    const parts = given
+      .get('show')
+      .split(/[\s,]+/)
+      .filter(Boolean);
     const bad = parts.filter((s) => !SHOW_KEYS.includes(s));
     if (bad.length || !parts.length) {
       notices.push(`Ignored show=${given.get('show')}: use "function", "gradient" or both.`);

@@ -132,7 +132,11 @@ function defineWidget(lab) {
         title: el('figcaption', { class: 'title' }),
         notice: el('p', { class: 'notice', role: 'status' }),
         select: el('select', { 'aria-label': 'Activation function' }),
-        params: el('fieldset', { class: 'params' }, el('legend', { class: 'visually-hidden', textContent: 'Parameters' })),
+        params: el(
+          'fieldset',
+          { class: 'params' },
+          el('legend', { class: 'visually-hidden', textContent: 'Parameters' }),
+        ),
         showF: el('input', { type: 'checkbox' }),
         showG: el('input', { type: 'checkbox' }),
         values: el('input', { type: 'text', spellcheck: false, autocomplete: 'off', 'aria-label': 'Values (x)' }),
@@ -151,7 +155,12 @@ function defineWidget(lab) {
           { class: 'controls' },
           el('label', { class: 'full-only' }, el('span', { textContent: 'Activation' }), parts.select),
           parts.params,
-          el('div', { class: 'full-only show' }, el('label', {}, parts.showF, ' f(x)'), el('label', {}, parts.showG, ' f′(x)')),
+          el(
+            'div',
+            { class: 'full-only show' },
+            el('label', {}, parts.showF, ' f(x)'),
+            el('label', {}, parts.showG, ' f′(x)'),
+          ),
           el('label', { class: 'full-only' }, el('span', { textContent: 'Values (x)' }), parts.values),
           parts.valuesError,
         ),
@@ -167,8 +176,12 @@ function defineWidget(lab) {
         const next = defaultState(lab, parts.select.value);
         this.#update({ activation: next.activation, params: next.params });
       });
-      parts.showF.addEventListener('change', () => this.#update({ show: { ...this.#state.show, function: parts.showF.checked } }));
-      parts.showG.addEventListener('change', () => this.#update({ show: { ...this.#state.show, gradient: parts.showG.checked } }));
+      parts.showF.addEventListener('change', () =>
+        this.#update({ show: { ...this.#state.show, function: parts.showF.checked } }),
+      );
+      parts.showG.addEventListener('change', () =>
+        this.#update({ show: { ...this.#state.show, gradient: parts.showG.checked } }),
+      );
       parts.values.addEventListener('input', () => this.#update({ values: parts.values.value }));
     }
 
@@ -198,7 +211,13 @@ function defineWidget(lab) {
       parts.root.dataset.theme = theme;
       this.#plot.setTheme(theme);
       if (this.#rendered !== state.activation) {
-        buildParamControls(parts.params, meta, state.params, (name, value) => this.#update({ params: { ...this.#state.params, [name]: value } }), (params) => paramProblem(lab, meta.id, params));
+        buildParamControls(
+          parts.params,
+          meta,
+          state.params,
+          (name, value) => this.#update({ params: { ...this.#state.params, [name]: value } }),
+          (params) => paramProblem(lab, meta.id, params),
+        );
         this.#rendered = state.activation;
       } else {
         parts.params.dispatchEvent(new CustomEvent('sync', { detail: state.params }));
@@ -252,7 +271,12 @@ function defineBroken(error) {
     class extends HTMLElement {
       connectedCallback() {
         const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-        root.replaceChildren(el('p', { role: 'alert', textContent: `This plot could not load its WebAssembly core: ${error.message ?? error}` }));
+        root.replaceChildren(
+          el('p', {
+            role: 'alert',
+            textContent: `This plot could not load its WebAssembly core: ${error.message ?? error}`,
+          }),
+        );
       }
     },
   );

@@ -50,9 +50,9 @@ struct Snippets {
 };
 
 struct Activation {
-  const char* id;     // torch.nn.functional name, stable: used in URLs
-  const char* label;  // display name
-  const char* group;  // UI grouping
+  const char* id;                // torch.nn.functional name, stable: used in URLs
+  const char* label;             // display name
+  const char* group;             // UI grouping
   const char* formula;           // LaTeX for f(x)
   const char* gradient_formula;  // LaTeX for f'(x)
   const char* note;              // one sentence for learners
@@ -87,10 +87,10 @@ std::string validate_params(const Activation& a, const Params& p);
 // Elementwise f or f' over n values; x and y may be the same array.
 // Semantics (see README, "Numerics"): PyTorch 1.13 for finite inputs,
 // NaN in gives NaN out (for f and f'), +-inf gives the limit of f and f'.
-void apply(const Activation& a, Kind kind, const double* x, double* y,
-           std::size_t n, const Params& p);
-void apply(const Activation& a, Kind kind, const float* x, float* y,
-           std::size_t n, const Params& p);
+void apply(const Activation& a, Kind kind, const double* x, double* y, std::size_t n,
+           const Params& p);
+void apply(const Activation& a, Kind kind, const float* x, float* y, std::size_t n,
+           const Params& p);
 
 // The whole table as JSON (ids, labels, formulas, parameters, ranges), for
 // the JS layer and the golden-data generator. Unbounded domains are null.
