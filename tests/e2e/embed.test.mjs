@@ -229,3 +229,14 @@ test('the embed dialog snippets, pasted into a fresh host page, reproduce the st
   await page.close();
   await pasted.page.close();
 });
+
+test('the iframe view takes only widget attributes from its hash', async () => {
+  const { page, problems } = await open(`${app.origin}/embed.html#activation=relu&onclick=alert(1)&style=color:red&values=1`);
+  await page.waitForSelector('activation-plot');
+  await ready(page);
+  const attributes = await page.$eval('activation-plot', (w) => w.getAttributeNames().sort());
+  assert.deepEqual(attributes, ['activation', 'controls', 'values']);
+  assert.equal(await page.locator('.notice').textContent(), 'Ignored unknown settings: onclick, style');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

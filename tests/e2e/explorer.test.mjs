@@ -89,7 +89,7 @@ test('moving a slider (by keyboard) changes the plotted data and the URL', async
   await lambd.fill('-1');
   assert.match(await page.locator('.param .field-error').textContent(), /lambd must lie in \[0, inf\], got -1/);
   assert.equal(await lambd.inputValue(), '-1');
-  assert.equal(await lambd.getAttribute('aria-invalid'), '');
+  assert.equal(await lambd.getAttribute('aria-invalid'), 'true');
   assert.match(page.url(), /lambd=0\.5/, 'state keeps the last valid value');
   assert.deepEqual(problems, []);
   await context.close();
@@ -133,6 +133,25 @@ test('bad input shows the parser message, keeps the text and the last plot', asy
   assert.equal(await page.locator('#values-table tbody tr').count(), 2, 'previous table kept');
   assert.equal((await datasets(page)).find((d) => d.kind === 'function').data.length, 601, 'chart not blank');
   await page.screenshot({ path: `${SHOTS}/explorer-bad-input.png` });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('parameters that are valid only together restore together; a slider cannot break them', async () => {
+  const { page, problems, context } = await open('activation=rrelu&lower=0.5&upper=0.9');
+  assert.deepEqual(await page.evaluate(() => window.activationLab.state.params), { lower: 0.5, upper: 0.9 });
+  assert.equal(await page.locator('#notices').textContent(), '');
+  // Drag "lower" above "upper" with the keyboard: refused with a message.
+  const lower = page.getByRole('slider', { name: 'lower' });
+  await lower.focus();
+  await page.keyboard.press('End');
+  assert.match(await page.locator('.param .field-error').first().textContent(), /lower must not exceed upper/);
+  assert.deepEqual(await page.evaluate(() => window.activationLab.state.params), { lower: 0.5, upper: 0.9 });
+  // The page still works afterwards.
+  await page.getByRole('spinbutton', { name: 'upper' }).fill('1');
+  await lower.focus();
+  await page.keyboard.press('End');
+  assert.deepEqual(await page.evaluate(() => window.activationLab.state.params), { lower: 1, upper: 1 });
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -97,6 +97,13 @@ const errors = [
     /approximate must be one of "none", "tanh"/,
   ],
   ['params not an object', () => lab.evaluate('elu', [1], 5), TypeError, /params must be a plain object/],
+  ['params a Map', () => lab.evaluate('elu', [1], new Map([['alpha', 2]])), TypeError, /params must be a plain object/],
+  [
+    'params with an inherited key',
+    () => lab.evaluate('elu', [1], Object.create({ alpha: 3 })),
+    TypeError,
+    /params must be a plain object/,
+  ],
   [
     'xs a string',
     () => lab.evaluate('relu', 'abc'),

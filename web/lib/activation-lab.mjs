@@ -11,6 +11,7 @@ import createActivationLabCore from './activation_lab_core.mjs';
 
 const WASM_FILE = 'activation_lab_core.wasm';
 const KIND = { function: 0, gradient: 1 };
+const MAX_SCRATCH = 2 ** 30; // bytes: x and y of one call together
 
 let shared = null;
 
@@ -157,7 +158,9 @@ class ActivationLab {
   // non-numbers and values outside the domain (checked again by the core).
   #paramValues(entry, params) {
     const { meta, index } = entry;
-    if (params !== undefined && (params === null || typeof params !== 'object' || Array.isArray(params))) {
+    const plain =
+      params !== null && typeof params === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(params));
+    if (params !== undefined && !plain) {
       throw new TypeError(
         `params must be a plain object such as {${meta.params[0]?.name ?? 'name'}: value}, got ${describe(params)}`,
       );
@@ -174,7 +177,7 @@ class ActivationLab {
     const base = this.#params / 8;
     heap.fill(0, base, base + this.#core.maxParams);
     meta.params.forEach((p, i) => {
-      const value = given[p.name] === undefined ? p.default : given[p.name];
+      const value = Object.hasOwn(given, p.name) && given[p.name] !== undefined ? given[p.name] : p.default;
       if (p.choices) {
         const choice = p.choices.indexOf(value);
         if (choice < 0) {
@@ -230,10 +233,19 @@ class ActivationLab {
 
   #reserve(bytes) {
     if (bytes <= this.#capacity) return;
+    // wasm32: one allocation must stay well below 4 GiB (and _malloc's size_t).
+    const size = Math.max(bytes, Math.min(2 * this.#capacity, MAX_SCRATCH), 4096);
+    if (size > MAX_SCRATCH) {
+      throw new RangeError(
+        `xs is too long: ${bytes / 2} bytes per array exceed the ${MAX_SCRATCH / 2} bytes the wasm heap allows`,
+      );
+    }
     if (this.#scratch) this.#core._free(this.#scratch);
-    const size = Math.max(bytes, 2 * this.#capacity, 4096);
-    this.#scratch = this.#core._malloc(size);
-    if (!this.#scratch) throw new RangeError(`cannot allocate ${size} bytes in the wasm heap`);
+    this.#scratch = 0; // never leave a freed pointer behind, even if malloc fails
+    this.#capacity = 0;
+    const pointer = this.#core._malloc(size);
+    if (!pointer) throw new RangeError(`cannot allocate ${size} bytes in the wasm heap`);
+    this.#scratch = pointer;
     this.#capacity = size;
   }
 

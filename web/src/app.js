@@ -68,7 +68,10 @@ function renderCompare() {
       remove.className = 'chip';
       remove.textContent = `${lab.activation(id).label} ✕`;
       remove.setAttribute('aria-label', `Remove ${lab.activation(id).label} from the comparison`);
-      remove.addEventListener('click', () => setState({ compare: state.compare.filter((c) => c !== id) }));
+      remove.addEventListener('click', () => {
+        setState({ compare: state.compare.filter((c) => c !== id) });
+        $('compare-add').focus(); // the chip is gone; keep keyboard focus nearby
+      });
       li.append(remove);
       return li;
     }),
@@ -107,9 +110,9 @@ function renderValuesTable(xs) {
       : '';
 }
 
-function renderValues() {
+function renderValues(force) {
   const field = $('values');
-  if (document.activeElement !== field && field.value !== state.values) field.value = state.values;
+  if ((force || document.activeElement !== field) && field.value !== state.values) field.value = state.values;
   try {
     lastValues = lab.parseValues(state.values);
     $('values-error').textContent = '';
@@ -139,7 +142,9 @@ function renderCode(meta) {
   }
 }
 
-function render() {
+// force: the state came from outside (URL edited): overwrite every field,
+// even the focused one, and clear their messages.
+function render({ force = false } = {}) {
   const meta = lab.activation(state.activation);
   $('activation').value = state.activation;
   if (renderedActivation !== state.activation) {
@@ -155,7 +160,7 @@ function render() {
     $('note').textContent = meta.note;
     renderedActivation = state.activation;
   } else {
-    $('params').dispatchEvent(new CustomEvent('sync', { detail: state.params }));
+    $('params').dispatchEvent(new CustomEvent('sync', { detail: { params: state.params, force } }));
   }
   $('show-function').checked = state.show.function;
   $('show-gradient').checked = state.show.gradient;
@@ -163,11 +168,14 @@ function render() {
     ['x-min', state.xMin],
     ['x-max', state.xMax],
   ]) {
-    if (document.activeElement !== $(id)) $(id).value = String(v);
+    if (force || document.activeElement !== $(id)) $(id).value = String(v);
+    if (force) $(id).removeAttribute('aria-invalid');
   }
+  if (force) $('range-error').textContent = '';
   renderCompare();
-  renderValues();
-  plot.update({ ...state, values: lastValues });
+  renderValues(force);
+  const drawn = plot.update({ ...state, values: lastValues });
+  $('shade-key').hidden = drawn.zeroGradient.length === 0;
   renderValuesTable(lastValues);
   renderCode(meta);
 }
@@ -181,12 +189,19 @@ function wireControls() {
       compare: state.compare.filter((c) => c !== next.activation),
     });
   });
-  $('show-function').addEventListener('change', (e) =>
-    setState({ show: { ...state.show, function: e.target.checked } }),
-  );
-  $('show-gradient').addEventListener('change', (e) =>
-    setState({ show: { ...state.show, gradient: e.target.checked } }),
-  );
+  // At least one of f and f' stays shown: an empty chart teaches nothing.
+  for (const [id, key, other] of [
+    ['show-function', 'function', 'gradient'],
+    ['show-gradient', 'gradient', 'function'],
+  ]) {
+    $(id).addEventListener('change', (e) => {
+      if (!e.target.checked && !state.show[other]) {
+        setState({ show: { [key]: false, [other]: true } });
+        return;
+      }
+      setState({ show: { ...state.show, [key]: e.target.checked } });
+    });
+  }
   $('compare-add').addEventListener('change', (e) => {
     if (e.target.value) setState({ compare: [...state.compare, e.target.value].slice(0, MAX_COMPARE) });
   });
@@ -195,7 +210,10 @@ function wireControls() {
     const xMax = $('x-max').value === '' ? NaN : Number($('x-max').value);
     const problem = rangeProblem(xMin, xMax);
     $('range-error').textContent = problem;
-    for (const id of ['x-min', 'x-max']) $(id).toggleAttribute('aria-invalid', Boolean(problem));
+    for (const id of ['x-min', 'x-max']) {
+      if (problem) $(id).setAttribute('aria-invalid', 'true');
+      else $(id).removeAttribute('aria-invalid');
+    }
     if (!problem) setState({ xMin, xMax });
   };
   $('x-min').addEventListener('input', onRange);
@@ -255,7 +273,7 @@ function wireControls() {
     const parsed = stateFromHash(lab, location.hash);
     state = parsed.state;
     showNotices(parsed.notices);
-    render();
+    render({ force: true });
   });
   watchSystemTheme((theme) => {
     plot.setTheme(theme);

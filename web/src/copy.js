@@ -1,6 +1,9 @@
 // Copy text to the clipboard and say so on the button.
+const labels = new WeakMap(); // button -> its own label (not "Copied")
+
 export async function copy(text, button) {
-  const label = button.textContent;
+  if (!labels.has(button)) labels.set(button, button.textContent);
+  const label = labels.get(button);
   try {
     await navigator.clipboard.writeText(text);
     button.textContent = 'Copied';

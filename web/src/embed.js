@@ -22,16 +22,23 @@ function entries(hash) {
     });
 }
 
-function render() {
+async function render() {
+  // Only the widget's own attributes may come from the hash (never onclick,
+  // style...); other keys are named in a notice.
+  const Widget = await customElements.whenDefined('activation-plot');
+  const allowed = new Set(Widget.observedAttributes ?? []);
   const plot = document.createElement('activation-plot');
   plot.setAttribute('controls', 'compact');
+  const ignored = [];
   for (const [key, value] of entries(location.hash)) {
-    // Keys become attributes (x_min -> x-min); invalid names are reported
-    // by the widget as unknown settings instead of breaking the page.
     const name = key.replace(/_/g, '-');
-    if (/^[a-z][a-z0-9-]*$/.test(name)) plot.setAttribute(name, value);
+    if (allowed.has(name) && name !== 'controls') plot.setAttribute(name, value);
+    else ignored.push(key);
   }
-  document.getElementById('embed').replaceChildren(plot);
+  const notice = document.createElement('p');
+  notice.className = 'notice';
+  notice.textContent = ignored.length ? `Ignored unknown settings: ${ignored.join(', ')}` : '';
+  document.getElementById('embed').replaceChildren(plot, ...(ignored.length ? [notice] : []));
 }
 
 function reportHeight() {

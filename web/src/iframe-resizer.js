@@ -1,5 +1,5 @@
 // Optional helper for pages that embed Activation Lab with an <iframe>:
-//   <script src="https://HOST/iframe-resizer.js" async></script>
+//   <script type="module" src="https://HOST/iframe-resizer.js"></script>
 // Sizes each Activation Lab iframe to its content. It trusts a height message
 // only from one of the page's own iframes whose src is on the origin this
 // script came from (or "null" for a sandboxed iframe of that src).

@@ -3,9 +3,13 @@
 // value); invalid typed numbers stay in the field with a message.
 
 let uid = 0;
+const cleanups = new WeakMap(); // fieldset -> AbortController of its listeners
 
 export function buildParamControls(fieldset, meta, params, onChange, problemOf) {
   const legend = fieldset.querySelector('legend');
+  cleanups.get(fieldset)?.abort();
+  const controller = new AbortController();
+  cleanups.set(fieldset, controller);
   fieldset.replaceChildren(legend);
   fieldset.hidden = meta.params.length === 0;
   const syncers = [];
@@ -37,36 +41,45 @@ export function buildParamControls(fieldset, meta, params, onChange, problemOf) 
       error.className = 'field-error';
       error.setAttribute('role', 'alert');
       number.setAttribute('aria-describedby', (error.id = `${id}-error`));
-      slider.addEventListener('input', () => {
-        number.value = slider.value;
-        error.textContent = '';
-        number.removeAttribute('aria-invalid');
-        onChange(p.name, Number(slider.value));
-      });
-      number.addEventListener('input', () => {
-        const value = number.value === '' ? NaN : Number(number.value);
+      // A slider can also reach invalid combinations (rrelu lower > upper):
+      // say so and keep the last valid state.
+      const commit = (value) => {
         const problem = Number.isFinite(value)
           ? problemOf({ ...params, [p.name]: value })
           : `${p.name} must be a number.`;
         error.textContent = problem;
-        number.toggleAttribute('aria-invalid', Boolean(problem));
-        if (!problem) {
-          slider.value = String(value);
-          onChange(p.name, value);
-        }
+        if (problem) number.setAttribute('aria-invalid', 'true');
+        else number.removeAttribute('aria-invalid');
+        if (!problem) onChange(p.name, value);
+        return !problem;
+      };
+      slider.addEventListener('input', () => {
+        number.value = slider.value;
+        commit(Number(slider.value));
+      });
+      number.addEventListener('input', () => {
+        const value = number.value === '' ? NaN : Number(number.value);
+        if (commit(value)) slider.value = String(value);
       });
       row.append(slider, number, error);
-      syncers.push((values) => {
+      syncers.push((values, force) => {
         params = values;
         slider.value = String(values[p.name]);
-        if (document.activeElement !== number) number.value = String(values[p.name]);
+        if (force || document.activeElement !== number) {
+          number.value = String(values[p.name]);
+          error.textContent = '';
+          number.removeAttribute('aria-invalid');
+        }
       });
     }
     fieldset.append(row);
   }
-  fieldset.onsync = null;
-  fieldset.addEventListener('sync', (e) => {
-    params = e.detail;
-    for (const sync of syncers) sync(e.detail);
-  });
+  fieldset.addEventListener(
+    'sync',
+    (e) => {
+      params = e.detail.params;
+      for (const sync of syncers) sync(e.detail.params, e.detail.force);
+    },
+    { signal: controller.signal },
+  );
 }

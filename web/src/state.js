@@ -35,6 +35,7 @@ export function paramProblem(lab, id, params) {
 export function rangeProblem(xMin, xMax) {
   if (!Number.isFinite(xMin) || !Number.isFinite(xMax)) return 'x min and x max must be finite numbers.';
   if (!(xMin < xMax)) return 'x min must be less than x max.';
+  if (!Number.isFinite(xMax - xMin)) return 'The x range is too wide to plot.';
   if (xMax - xMin < 1e-9 * Math.max(1, Math.abs(xMin))) return 'The x range is too narrow to plot.';
   return '';
 }
@@ -62,14 +63,20 @@ export function stateFromEntries(lab, entries) {
   const paramNames = new Set(meta.params.map((p) => p.name));
   const allParamNames = new Set(lab.activations.flatMap((a) => a.params.map((p) => p.name)));
 
-  for (const p of meta.params) {
-    if (!given.has(p.name)) continue;
-    const raw = given.get(p.name);
-    const value = p.choices ? raw : parseNumber(raw);
-    const trial = { ...state.params, [p.name]: value };
-    const problem = paramProblem(lab, state.activation, trial);
-    if (problem) notices.push(`Ignored ${p.name}=${raw}: ${problem}`);
-    else state.params = trial;
+  // All given parameters together first (rrelu lower=0.5&upper=0.9 is valid
+  // only as a pair), then one by one against the defaults.
+  const givenParams = meta.params.filter((p) => given.has(p.name));
+  const read = (p) => (p.choices ? given.get(p.name) : parseNumber(given.get(p.name)));
+  const together = { ...state.params, ...Object.fromEntries(givenParams.map((p) => [p.name, read(p)])) };
+  if (!paramProblem(lab, state.activation, together)) {
+    state.params = together;
+  } else {
+    for (const p of givenParams) {
+      const trial = { ...state.params, [p.name]: read(p) };
+      const problem = paramProblem(lab, state.activation, trial);
+      if (problem) notices.push(`Ignored ${p.name}=${given.get(p.name)}: ${problem}`);
+      else state.params = trial;
+    }
   }
 
   if (given.has('x_min') || given.has('x_max')) {

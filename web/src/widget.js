@@ -71,6 +71,7 @@ function defineWidget(lab) {
     #parts = null;
     #stopTheme = null;
     #rendered = null;
+    #lastValues = null; // last valid parse, kept while the typed text is invalid
 
     constructor() {
       super();
@@ -105,10 +106,18 @@ function defineWidget(lab) {
       this.shadowRoot.replaceChildren();
     }
 
-    attributeChangedCallback() {
+    attributeChangedCallback(name) {
       if (!this.#parts) return;
+      if (name === 'theme') return this.#applyTheme();
+      if (name === 'controls') return this.#applyControls();
+      // A state attribute: the author's value wins over the reader's.
       this.#readAttributes();
       this.#render();
+    }
+
+    #applyControls() {
+      const controls = this.getAttribute('controls') ?? 'compact';
+      this.#parts.root.dataset.controls = ['none', 'compact', 'full'].includes(controls) ? controls : 'compact';
     }
 
     #readAttributes() {
@@ -120,9 +129,8 @@ function defineWidget(lab) {
       // Parameters of other activations are simply not for this one.
       this.#state = state;
       this.#parts.notice.textContent = notices.filter((n) => !/has no such parameter/.test(n)).join(' ');
-      const controls = this.getAttribute('controls') ?? 'compact';
-      this.#parts.root.dataset.controls = ['none', 'compact', 'full'].includes(controls) ? controls : 'compact';
-      this.#rendered = null; // attributes may change the activation: rebuild controls
+      this.#applyControls();
+      if (this.#rendered !== state.activation) this.#rendered = null; // new activation: rebuild controls
     }
 
     #build() {
@@ -176,11 +184,16 @@ function defineWidget(lab) {
         const next = defaultState(lab, parts.select.value);
         this.#update({ activation: next.activation, params: next.params });
       });
+      // At least one of f and f' stays shown.
       parts.showF.addEventListener('change', () =>
-        this.#update({ show: { ...this.#state.show, function: parts.showF.checked } }),
+        this.#update({
+          show: { function: parts.showF.checked, gradient: parts.showG.checked || !parts.showF.checked },
+        }),
       );
       parts.showG.addEventListener('change', () =>
-        this.#update({ show: { ...this.#state.show, gradient: parts.showG.checked } }),
+        this.#update({
+          show: { gradient: parts.showG.checked, function: parts.showF.checked || !parts.showG.checked },
+        }),
       );
       parts.values.addEventListener('input', () => this.#update({ values: parts.values.value }));
     }
@@ -220,7 +233,7 @@ function defineWidget(lab) {
         );
         this.#rendered = state.activation;
       } else {
-        parts.params.dispatchEvent(new CustomEvent('sync', { detail: state.params }));
+        parts.params.dispatchEvent(new CustomEvent('sync', { detail: { params: state.params } }));
       }
       parts.title.textContent = meta.label;
       parts.select.value = state.activation;
@@ -233,9 +246,9 @@ function defineWidget(lab) {
         parts.valuesError.textContent = '';
       } catch (error) {
         parts.valuesError.textContent = error.message;
-        values = this.lastValues ?? null;
+        values = this.#lastValues ?? null;
       }
-      this.lastValues = values;
+      this.#lastValues = values;
       this.#plot.update({ ...state, values });
       this.#renderTable(meta, values);
       parts.link.href = this.explorerUrl;
