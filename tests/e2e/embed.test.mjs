@@ -236,7 +236,7 @@ test('the iframe view takes only widget attributes from its hash', async () => {
   await ready(page);
   const attributes = await page.$eval('activation-plot', (w) => w.getAttributeNames().sort());
   assert.deepEqual(attributes, ['activation', 'controls', 'values']);
-  assert.equal(await page.locator('.notice').textContent(), 'Ignored unknown settings: onclick, style');
+  assert.equal(await page.locator('#embed > .notice').textContent(), 'Ignored unknown settings: onclick, style');
   assert.deepEqual(problems, []);
   await page.close();
 });
