@@ -54,7 +54,8 @@ std::string validate_params(const Activation& a, const Params& p) {
       return where + " must lie in " + range + ", got " + number(v);
     }
   }
-  if (const char* problem = a.check(p)) return std::string(a.id) + ": " + problem;
+  if (const char* problem = a.check ? a.check(p) : nullptr)
+    return std::string(a.id) + ": " + problem;
   return {};
 }
 

@@ -434,8 +434,7 @@ struct Hardshrink {
   }
   template <class T>
   static T df(T x, const Params& p) {
-    const T l = param<T>(p, 0);
-    return (x >= -l && x <= l) ? T(0) : T(1);
+    return Softshrink::df(x, p);  // the same gradient
   }
 };
 

@@ -116,6 +116,7 @@ TEST_P(Table, RejectsParametersOutsideTheirDomain) {
 }
 
 bool near_kink(const Activation& a, const Params& p, double x, double margin) {
+  if (!a.kinks) return false;
   for (double k : a.kinks(p)) {
     if (std::fabs(x - k) < margin) return true;
   }

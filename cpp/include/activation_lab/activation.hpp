@@ -46,7 +46,7 @@ struct Snippets {
   const char* cpp_df;
   const char* numpy_f;
   const char* numpy_df;
-  const char* torch_call;  // nullptr: the generic F.<id> call; {name} = value
+  const char* torch_call = nullptr;  // nullptr: the generic F.<id> call; {name} = value
 };
 
 struct Activation {
@@ -57,18 +57,18 @@ struct Activation {
   const char* gradient_formula;  // LaTeX for f'(x)
   const char* note;              // one sentence for learners
   Snippets snippets;
-  std::vector<ParamSpec> params;
+  std::vector<ParamSpec> params = {};
   double x_min, x_max;  // suggested plot range
   // Points where f or f' is not smooth, for the current parameters. Tests
   // keep central differences away from them; the UI may mark them.
-  std::vector<double> (*kinks)(const Params&);
+  std::vector<double> (*kinks)(const Params&) = nullptr;  // nullptr: none
   // Constraint between parameters (e.g. min_val < max_val): nullptr when the
   // parameters are valid, else a message for a person.
-  const char* (*check)(const Params&);
+  const char* (*check)(const Params&) = nullptr;  // nullptr: no constraint
   // True when f and f' use only comparisons and + - * / (the piecewise-linear
   // family, hardswish, softsign): they must then equal PyTorch's to the bit.
   // Otherwise (exp, erf, tanh...) within 4 ulp in the same dtype.
-  bool bit_exact;
+  bool bit_exact = false;
   Kernels kernels;
 };
 
