@@ -231,7 +231,9 @@ test('the embed dialog snippets, pasted into a fresh host page, reproduce the st
 });
 
 test('the iframe view takes only widget attributes from its hash', async () => {
-  const { page, problems } = await open(`${app.origin}/embed.html#activation=relu&onclick=alert(1)&style=color:red&values=1`);
+  const { page, problems } = await open(
+    `${app.origin}/embed.html#activation=relu&onclick=alert(1)&style=color:red&values=1`,
+  );
   await page.waitForSelector('activation-plot');
   await ready(page);
   const attributes = await page.$eval('activation-plot', (w) => w.getAttributeNames().sort());
