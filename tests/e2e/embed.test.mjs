@@ -180,13 +180,9 @@ test('inside sandbox="" (no script at all) the iframe shows a picture and a link
     `<iframe id="frame" src="${app.origin}/embed-softplus.html#activation=softplus" title="softplus" width="700" height="440" sandbox=""></iframe>`,
   );
   const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
-  const images = [];
-  page.on('response', (r) => {
-    if (r.url().includes('/previews/')) images.push([r.url().split('/').pop(), r.status()]);
-  });
-  await page.goto(url);
-  await page.waitForTimeout(500);
-  assert.deepEqual(images, [['softplus.svg', 200]]);
+  const [image] = await Promise.all([page.waitForResponse((r) => r.url().includes('/previews/')), page.goto(url)]);
+  assert.equal(image.url().split('/').pop(), 'softplus.svg');
+  assert.equal(image.status(), 200);
   const frame = page.frames().find((f) => f.url().includes('embed-softplus'));
   const link = await frame.$eval('noscript, a', (a) => a.textContent);
   assert.match(link, /Open interactive version/);
