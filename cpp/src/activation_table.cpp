@@ -109,8 +109,8 @@ const std::vector<Activation>& build_table() {
        .group = "ReLU family",
        .formula = R"(\begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases})",
        .gradient_formula = R"(\begin{cases} 1 & x > 0 \\ \alpha\, e^{x} & x \le 0 \end{cases})",
-       .note = "Smooth negative side saturating at -alpha: mean activations "
-               "closer to zero, and no dead units.",
+       .note = "A smooth negative side that levels off at minus alpha: mean "
+               "activations closer to zero, and no dead units.",
        .snippets = {.cpp_f = "return x > 0 ? x : alpha * std::expm1(x);",
                     .cpp_df = "return x > 0 ? 1.0 : alpha * std::exp(x);",
                     .numpy_f = "return np.where(x > 0, x, alpha * np.expm1(x))",

@@ -71,6 +71,16 @@ emscripten::val parse(const std::string& text) {
 std::string table() { return table_json(); }
 std::string parse_help() { return kParseHelp; }
 
+// Where f or f' is not smooth for these parameters (a JS array of numbers).
+emscripten::val kinks(int index, std::uintptr_t params) {
+  const Activation* a = at(index);
+  emscripten::val out = emscripten::val::array();
+  if (a && a->kinks) {
+    for (double k : a->kinks(read_params(params))) out.call<void>("push", k);
+  }
+  return out;
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(activation_lab) {
@@ -79,6 +89,7 @@ EMSCRIPTEN_BINDINGS(activation_lab) {
   emscripten::function("applyBatch", &apply_batch);
   emscripten::function("parseValues", &parse);
   emscripten::function("parseHelp", &parse_help);
+  emscripten::function("kinks", &kinks);
   emscripten::constant("maxParams", int(kMaxParams));
   emscripten::constant("maxValues", int(kMaxValues));
 }

@@ -62,11 +62,13 @@ test('a host page on another origin, with strict CSP and Trusted Types, embeds b
   assert.doesNotMatch(csp, /'unsafe-eval'|'unsafe-inline'/);
   await ready(page);
   const data = await widgetData(page);
+  // f, f′ (its jump at 0 marked with a dot), and the typed values on both.
   assert.deepEqual(
     data.map((d) => d.kind),
-    ['function', 'gradient', 'values', 'values'],
+    ['function', 'gradient', 'jump', 'values', 'values'],
   );
-  assert.equal(data[2].data.length, 3);
+  assert.equal(data[3].data.length, 3);
+
   // The widget's table shows the typed values; the host's CSS cannot reach it.
   const cells = await page.evaluate(() =>
     [...document.querySelector('activation-plot').shadowRoot.querySelectorAll('td')].map((td) => td.textContent),

@@ -30,6 +30,14 @@ test('metadata comes from the C++ table', () => {
   assert.ok(Object.isFrozen(lab.activations) && Object.isFrozen(leaky.params[0]));
 });
 
+test('kinks come from the table and follow the parameters', () => {
+  assert.deepEqual(Array.from(lab.kinks('relu')), [0]);
+  assert.deepEqual(Array.from(lab.kinks('hardtanh', { min_val: -2, max_val: 0.5 })), [-2, 0.5]);
+  assert.deepEqual(Array.from(lab.kinks('softshrink', { lambd: 1 })), [-1, 1]);
+  assert.deepEqual(Array.from(lab.kinks('sigmoid')), []);
+  assert.throws(() => lab.kinks('softshrink', { lambd: -1 }), RangeError);
+});
+
 test('result type follows the input type', () => {
   assert.ok(lab.evaluate('relu', [1, -1]) instanceof Float64Array);
   assert.ok(lab.evaluate('relu', new Float64Array([1])) instanceof Float64Array);

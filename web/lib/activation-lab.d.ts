@@ -66,6 +66,8 @@ export interface ActivationLab {
   /** f'(x) elementwise, same conventions as evaluate. */
   gradient(id: string, xs: Float32Array, params?: ActivationParams): Float32Array;
   gradient(id: string, xs: Float64Array | readonly number[], params?: ActivationParams): Float64Array;
+  /** Sorted x where f or f' is not smooth (kinks and jumps) for these parameters. */
+  kinks(id: string, params?: ActivationParams): Float64Array;
   /** Numbers in "-2, 0, 1e-3; 3" form; throws ParseValuesError. */
   parseValues(text: string): Float64Array;
   /** Help text on the accepted format (decimal point, separators). */

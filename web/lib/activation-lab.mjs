@@ -143,6 +143,13 @@ class ActivationLab {
     return this.#entry(id).meta;
   }
 
+  /** Sorted x where f or f' is not smooth (kinks, jumps) for these params. */
+  kinks(id, params) {
+    const entry = this.#entry(id);
+    this.#paramValues(entry, params);
+    return Float64Array.from(this.#core.kinks(entry.index, this.#params)).sort();
+  }
+
   #entry(id) {
     const entry = typeof id === 'string' ? this.#entries.get(id) : undefined;
     if (!entry) {

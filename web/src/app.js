@@ -4,7 +4,7 @@ import katex from 'katex';
 import { loadActivationLab } from 'activation-lab';
 import { ActivationPlot } from './plot.js';
 import { MAX_COMPARE, defaultState, hashOf, paramProblem, rangeProblem, stateFromHash } from './state.js';
-import { formatNumber } from './format.js';
+import { numberCell } from './format.js';
 import { LANGUAGES } from './snippets.js';
 import { resolveTheme, watchSystemTheme } from './theme.js';
 import { buildParamControls } from './param-controls.js';
@@ -12,6 +12,7 @@ import { valuesCsv, downloadText, downloadDataUrl } from './export.js';
 import { openEmbedDialog } from './embed-dialog.js';
 import { copy } from './copy.js';
 import './widget.js'; // <activation-plot>, for the embed dialog's preview
+import './iframe-resizer.js'; // sizes the dialog's iframe preview
 
 const $ = (id) => document.getElementById(id);
 const TABLE_ROWS_SHOWN = 1000;
@@ -94,11 +95,7 @@ function renderValuesTable(xs) {
   const rows = [];
   for (let i = 0; i < shown.length; i++) {
     const tr = document.createElement('tr');
-    for (const v of [shown[i], f[i], g[i]]) {
-      const td = document.createElement('td');
-      td.textContent = formatNumber(v);
-      tr.append(td);
-    }
+    tr.append(...[shown[i], f[i], g[i]].map(numberCell));
     rows.push(tr);
   }
   body.replaceChildren(...rows);
@@ -176,6 +173,7 @@ function render({ force = false } = {}) {
   renderValues(force);
   const drawn = plot.update({ ...state, values: lastValues });
   $('shade-key').hidden = drawn.zeroGradient.length === 0;
+  $('shade-text').textContent = `Shaded: ${meta.label} f′(x) = 0. No gradient flows there, so a unit stops learning.`;
   renderValuesTable(lastValues);
   renderCode(meta);
 }

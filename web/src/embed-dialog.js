@@ -23,7 +23,7 @@ export function iframeSnippet(lab, state, base) {
   const src = new URL(`embed-${state.activation}.html#${hashOf(lab, state)}`, base).href;
   const title = `${lab.activation(state.activation).label} and its gradient (Activation Lab)`;
   return [
-    `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" width="100%" height="460" loading="lazy" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>`,
+    `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" width="100%" height="540" loading="lazy" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>`,
     `<script type="module" src="${new URL('iframe-resizer.js', base).href}"></script>`,
   ].join('\n');
 }

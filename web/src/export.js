@@ -6,7 +6,8 @@ export function valuesCsv(lab, state, xs) {
   const f = lab.evaluate(state.activation, xs, state.params);
   const g = lab.gradient(state.activation, xs, state.params);
   const lines = ["x,f(x),f'(x)"];
-  // The same spelling as the Values table (exact shortest form, inf, NaN).
+  // Exact values, spelt as the Values table's data-value (shortest exact
+  // form, inf, NaN).
   for (let i = 0; i < xs.length; i++) lines.push([xs[i], f[i], g[i]].map((v) => formatNumber(v)).join(','));
   return lines.join('\n') + '\n';
 }

@@ -7,8 +7,22 @@ export function formatNumber(v, digits) {
   if (Number.isNaN(v)) return 'NaN';
   if (v === Infinity) return 'inf';
   if (v === -Infinity) return '-inf';
-  if (digits === undefined) return Object.is(v, -0) ? '-0' : String(v);
+  if (Object.is(v, -0)) return '-0';
+  if (digits === undefined) return String(v);
   return String(Number(v.toPrecision(digits)));
+}
+
+/** Significant digits shown in tables; the exact value is in the cell's
+ *  data-value and title, the tooltip and the CSV. */
+export const TABLE_DIGITS = 10;
+
+/** A table cell showing v to TABLE_DIGITS digits, exact on hover. */
+export function numberCell(v) {
+  const td = document.createElement('td');
+  td.textContent = formatNumber(v, TABLE_DIGITS);
+  td.dataset.value = formatNumber(v);
+  td.title = td.dataset.value;
+  return td;
 }
 
 /** " (negative_slope = 0.2)" or "" for an activation without parameters. */

@@ -49,6 +49,26 @@ const backdropPlugin = {
   },
 };
 
+const swatches = new Map();
+function swatch(color, dash = [], width = 2) {
+  const key = `${color}|${dash}|${width}`;
+  if (!swatches.has(key)) {
+    const canvas = document.createElement('canvas');
+    canvas.width = 36;
+    canvas.height = 10;
+    const ctx = canvas.getContext('2d');
+    ctx.strokeStyle = color;
+    ctx.lineWidth = width ?? 2;
+    ctx.setLineDash(dash ?? []);
+    ctx.beginPath();
+    ctx.moveTo(1, 5);
+    ctx.lineTo(35, 5);
+    ctx.stroke();
+    swatches.set(key, canvas);
+  }
+  return swatches.get(key);
+}
+
 function linspace(a, b, n) {
   const xs = new Float64Array(n + 1);
   for (let i = 0; i <= n; i++) xs[i] = a + ((b - a) * i) / n;
@@ -56,10 +76,40 @@ function linspace(a, b, n) {
   return xs;
 }
 
-function points(xs, ys) {
-  const out = new Array(xs.length);
-  for (let i = 0; i < xs.length; i++) out[i] = { x: xs[i], y: Number.isFinite(ys[i]) ? ys[i] : NaN };
-  return out;
+// The x values to evaluate: the uniform samples, and each kink k inside the
+// range with its two close neighbours k -+ eps (a sample closer than eps to
+// k is dropped, so k's neighbours in the sorted list are exactly those).
+function sampleXs(xs, kinks) {
+  const lo = xs[0];
+  const hi = xs[xs.length - 1];
+  const eps = (hi - lo) * 1e-9;
+  const inside = Array.from(kinks).filter((k) => k > lo + eps && k < hi - eps);
+  const near = (x) => inside.some((k) => Math.abs(x - k) <= eps);
+  const all = Array.from(xs).filter((x) => !near(x));
+  for (const k of inside) all.push(k - eps, k, k + eps);
+  return { xs: Float64Array.from(all).sort(), kinks: new Set(inside) };
+}
+
+// A curve as chart points. Where it jumps at a kink (relu' at 0, threshold
+// at its threshold), the line breaks instead of drawing a vertical segment,
+// and the value the function takes exactly there (PyTorch's convention) is
+// returned as a dot.
+function curve(sampled, ys) {
+  const { xs, kinks } = sampled;
+  let scale = 1;
+  for (const y of ys) if (Number.isFinite(y)) scale = Math.max(scale, Math.abs(y));
+  const points = [];
+  const dots = [];
+  for (let i = 0; i < xs.length; i++) {
+    const y = Number.isFinite(ys[i]) ? ys[i] : NaN;
+    if (kinks.has(xs[i]) && Math.abs(ys[i + 1] - ys[i - 1]) > 1e-6 * scale) {
+      points.push({ x: xs[i], y: NaN });
+      if (Number.isFinite(y)) dots.push({ x: xs[i], y });
+      continue;
+    }
+    points.push({ x: xs[i], y });
+  }
+  return { points, dots };
 }
 
 // Runs of samples where f' is exactly 0, as [x0, x1] intervals.
@@ -121,18 +171,30 @@ export class ActivationPlot {
         responsive: true,
         maintainAspectRatio: false,
         spanGaps: false,
-        interaction: { mode: 'index', intersect: false, axis: 'x' },
+        // Every curve at the x nearest the pointer (they share their samples).
+        interaction: { mode: 'nearest', intersect: false, axis: 'x' },
         elements: { point: { radius: 0, hoverRadius: 4 }, line: { tension: 0, borderWidth: 2 } },
         scales: {
           // Own grid/ticks objects, so that setTheme() mutates ours, not defaults.
-          x: { type: 'linear', title: { display: !compact, text: 'x' }, grid: {}, ticks: {} },
+          x: { type: 'linear', title: { display: !compact, text: 'x' }, grid: {}, ticks: { includeBounds: false } },
           y: { type: 'linear', title: { display: false }, grid: {}, ticks: {} },
         },
         plugins: {
           activationBackdrop: { background: colors.background, shade: colors.shade, zeroGradient: [] },
           legend: {
             position: 'bottom',
-            labels: { usePointStyle: true, boxWidth: 28, boxHeight: 2, pointStyleWidth: 28 },
+            // Each entry is a small picture of its curve: colour, width, dash.
+            labels: {
+              usePointStyle: true,
+              pointStyleWidth: 36,
+              generateLabels: (chart) =>
+                Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => {
+                  const d = chart.data.datasets[item.datasetIndex];
+                  return { ...item, pointStyle: swatch(d.borderColor, d.borderDash, d.borderWidth) };
+                }),
+              filter: (item, data) => !data.datasets[item.datasetIndex].hideInLegend,
+              sort: (a, b) => a.datasetIndex - b.datasetIndex,
+            },
           },
           tooltip: {
             // The curves share their x samples; typed values have their own.
@@ -153,38 +215,68 @@ export class ActivationPlot {
     const lab = this.#lab;
     const meta = lab.activation(view.activation);
     const colors = themeColors(this.#theme);
-    const xs = linspace(view.xMin, view.xMax, SAMPLES);
-    const f = lab.evaluate(meta.id, xs, view.params);
-    const g = lab.gradient(meta.id, xs, view.params);
+    const uniform = linspace(view.xMin, view.xMax, SAMPLES);
     const datasets = [];
-    const line = (label, ys, color, extra = {}) =>
+    // Solid = f, dashed = f′; one hue per activation. f′ is drawn over f and
+    // typed values over both (lower `order` is drawn later).
+    const plotCurve = (id, params, kind, label, color, style) => {
+      const sampled = sampleXs(uniform, lab.kinks(id, params));
+      const ys = kind === 'f' ? lab.evaluate(id, sampled.xs, params) : lab.gradient(id, sampled.xs, params);
+      const { points, dots } = curve(sampled, ys);
       datasets.push({
         label,
-        data: points(xs, ys),
+        data: points,
         borderColor: color,
         backgroundColor: color,
-        pointStyle: 'line',
-        ...extra,
+        order: kind === 'f' ? 3 : 2,
+        ...style,
       });
-    if (view.show.function) line(`${meta.label} f(x)`, f, colors.function, { borderWidth: 2.5, kind: 'function' });
-    if (view.show.gradient) line(`${meta.label} f′(x)`, g, colors.gradient, { borderDash: [6, 4], kind: 'gradient' });
+      if (dots.length) {
+        datasets.push({
+          type: 'scatter',
+          label: `${label} at a jump`,
+          data: dots,
+          borderColor: color,
+          backgroundColor: color,
+          pointRadius: 4,
+          pointHoverRadius: 6,
+          order: 1,
+          clip: 8,
+          hideInLegend: true,
+          kind: 'jump',
+        });
+      }
+    };
+    if (view.show.function) {
+      plotCurve(meta.id, view.params, 'f', `${meta.label} f(x)`, colors.function, {
+        borderWidth: 2.5,
+        kind: 'function',
+      });
+    }
+    if (view.show.gradient) {
+      plotCurve(meta.id, view.params, 'df', `${meta.label} f′(x)`, colors.gradient, {
+        borderDash: [6, 4],
+        kind: 'gradient',
+      });
+    }
     view.compare.forEach((id, k) => {
       const other = lab.activation(id);
       const color = colors.compare[k % colors.compare.length];
-      const dash = COMPARE_DASHES[k % COMPARE_DASHES.length];
-      if (view.show.function)
-        line(`${other.label} f(x)`, lab.evaluate(id, xs), color, {
-          borderDash: dash,
-          borderWidth: 1.75,
+      if (view.show.function) {
+        plotCurve(id, undefined, 'f', `${other.label} f(x)`, color, { borderWidth: 1.75, kind: 'compare' });
+      }
+      if (view.show.gradient) {
+        plotCurve(id, undefined, 'df', `${other.label} f′(x)`, color, {
+          borderDash: COMPARE_DASHES[k % COMPARE_DASHES.length],
+          borderWidth: 1.5,
           kind: 'compare',
         });
-      if (view.show.gradient)
-        line(`${other.label} f′(x)`, lab.gradient(id, xs), color + '99', {
-          borderDash: dash,
-          borderWidth: 1.25,
-          kind: 'compare',
-        });
+      }
     });
+    // Uniform samples of the main f and f′: the shading and the summary.
+    const xs = uniform;
+    const f = lab.evaluate(meta.id, xs, view.params);
+    const g = lab.gradient(meta.id, xs, view.params);
     let marked = 0;
     if (view.values && view.values.length) {
       const vx = view.values.filter((v) => v >= view.xMin && v <= view.xMax);
@@ -203,6 +295,9 @@ export class ActivationPlot {
           pointStyle: style,
           pointRadius: 5,
           pointHoverRadius: 7,
+          order: 0,
+          clip: 8, // a value at the edge of the range stays whole
+          hideInLegend: true,
           kind: 'values',
         });
       };
@@ -212,7 +307,7 @@ export class ActivationPlot {
     const runs = zeroRuns(xs, g);
     const chart = this.#chart;
     chart.data.datasets = datasets;
-    const shown = datasets.filter((d) => d.kind !== 'values').flatMap((d) => d.data.map((p) => p.y));
+    const shown = datasets.flatMap((d) => d.data.map((p) => p.y));
     const [yMin, yMax, yStep] = niceRange(
       shown.concat(datasets.filter((d) => d.kind === 'values').flatMap((d) => d.data.map((p) => p.y))),
       [-1, 1],

@@ -15,7 +15,7 @@ import { loadActivationLab } from 'activation-lab';
 import { ActivationPlot } from './plot.js';
 import { buildParamControls } from './param-controls.js';
 import { hashOf, paramProblem, stateEntries, stateFromEntries, defaultState } from './state.js';
-import { formatNumber } from './format.js';
+import { numberCell } from './format.js';
 import { resolveTheme, watchSystemTheme } from './theme.js';
 import widgetCss from './widget.css';
 
@@ -139,6 +139,7 @@ function defineWidget(lab) {
         canvas,
         title: el('figcaption', { class: 'title' }),
         notice: el('p', { class: 'notice', role: 'status' }),
+        shade: el('p', { class: 'shade' }),
         select: el('select', { 'aria-label': 'Activation function' }),
         params: el(
           'fieldset',
@@ -158,6 +159,7 @@ function defineWidget(lab) {
         { class: 'widget', part: 'figure' },
         parts.title,
         el('div', { class: 'chart' }, canvas),
+        parts.shade,
         el(
           'div',
           { class: 'controls' },
@@ -249,7 +251,10 @@ function defineWidget(lab) {
         values = this.#lastValues ?? null;
       }
       this.#lastValues = values;
-      this.#plot.update({ ...state, values });
+      const drawn = this.#plot.update({ ...state, values });
+      parts.shade.textContent = drawn.zeroGradient.length
+        ? `Shaded: ${meta.label} f′(x) = 0, where a unit stops learning.`
+        : '';
       this.#renderTable(meta, values);
       parts.link.href = this.explorerUrl;
     }
@@ -265,7 +270,7 @@ function defineWidget(lab) {
       table.append(el('caption', { textContent: 'Values' }), el('thead', {}, head));
       const body = el('tbody');
       for (let i = 0; i < xs.length; i++) {
-        body.append(el('tr', {}, ...[xs[i], f[i], g[i]].map((v) => el('td', { textContent: formatNumber(v) }))));
+        body.append(el('tr', {}, ...[xs[i], f[i], g[i]].map(numberCell)));
       }
       table.append(body);
     }
