@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <string>
 
+#include "shortest_number.hpp"
+
 namespace activation_lab {
 
 const Activation* find_activation(std::string_view id) {
@@ -22,40 +24,44 @@ Params default_params(const Activation& a) {
   return p;
 }
 
-namespace {
-std::string number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  // Prefer the shortest spelling that reads back to the same double.
-  for (int digits = 1; digits <= 17; ++digits) {
-    char shorter[32];
-    std::snprintf(shorter, sizeof shorter, "%.*g", digits, v);
-    if (std::strtod(shorter, nullptr) == v) return shorter;
+// What is wrong with parameter i, or nullptr. No allocation on the valid
+// path: the wasm bindings check parameters on every call.
+static const char* param_problem(const ParamSpec& s, double v) {
+  if (!std::isfinite(v)) return "must be a finite number";
+  if (!s.choices.empty()) {
+    const bool index = v == std::floor(v) && v >= 0 && v < double(s.choices.size());
+    return index ? nullptr : "must be the index of one of its choices";
   }
-  return buf;
+  return v < s.domain_min || v > s.domain_max ? "must lie in" : nullptr;
 }
-}  // namespace
+
+bool params_valid(const Activation& a, const Params& p) {
+  for (std::size_t i = 0; i < a.params.size(); ++i) {
+    if (param_problem(a.params[i], p[i])) return false;
+  }
+  return !(a.check && a.check(p));
+}
 
 std::string validate_params(const Activation& a, const Params& p) {
   for (std::size_t i = 0; i < a.params.size(); ++i) {
     const ParamSpec& s = a.params[i];
-    const double v = p[i];
-    const std::string where = std::string(a.id) + " parameter " + s.name;
-    if (!std::isfinite(v)) return where + " must be a finite number";
-    if (!s.choices.empty()) {
-      if (v != std::floor(v) || v < 0 || v >= double(s.choices.size())) {
-        return where + " must be the index of one of its choices";
-      }
-      continue;
+    const char* problem = param_problem(s, p[i]);
+    if (!problem) continue;
+    std::string message = a.id;
+    message.append(" parameter ").append(s.name).append(" ").append(problem);
+    if (std::isfinite(p[i]) && s.choices.empty()) {
+      message.append(" [")
+          .append(std::isinf(s.domain_min) ? "-inf" : shortest_number(s.domain_min))
+          .append(", ")
+          .append(std::isinf(s.domain_max) ? "inf" : shortest_number(s.domain_max))
+          .append("], got ")
+          .append(shortest_number(p[i]));
     }
-    if (v < s.domain_min || v > s.domain_max) {
-      std::string range = "[" + (std::isinf(s.domain_min) ? "-inf" : number(s.domain_min)) + ", " +
-                          (std::isinf(s.domain_max) ? "inf" : number(s.domain_max)) + "]";
-      return where + " must lie in " + range + ", got " + number(v);
-    }
+    return message;
   }
-  if (const char* problem = a.check ? a.check(p) : nullptr)
-    return std::string(a.id) + ": " + problem;
+  if (const char* problem = a.check ? a.check(p) : nullptr) {
+    return std::string(a.id).append(": ").append(problem);
+  }
   return {};
 }
 
@@ -78,7 +84,5 @@ void apply(const Activation& a, Kind kind, const float* x, float* y, std::size_t
            const Params& p) {
   apply_impl(a, kind, x, y, n, p);
 }
-
-std::string format_number(double v) { return number(v); }
 
 }  // namespace activation_lab

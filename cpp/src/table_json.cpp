@@ -3,10 +3,9 @@
 #include <string>
 
 #include "activation_lab/activation.hpp"
+#include "shortest_number.hpp"
 
 namespace activation_lab {
-
-std::string format_number(double v);  // activation.cpp
 
 namespace {
 
@@ -30,7 +29,9 @@ void put_string(std::string& out, const char* s) {
   out += '"';
 }
 
-void put_number(std::string& out, double v) { out += std::isfinite(v) ? format_number(v) : "null"; }
+void put_number(std::string& out, double v) {
+  out += std::isfinite(v) ? shortest_number(v) : "null";
+}
 
 void put_param(std::string& out, const ParamSpec& s) {
   out += "{\"name\":";

@@ -39,7 +39,7 @@ bool apply_batch(int index, int kind, int precision, std::uintptr_t x, std::uint
   const Activation* a = at(index);
   if (!a) return false;
   const Params p = read_params(params);
-  if (!validate_params(*a, p).empty()) return false;
+  if (!params_valid(*a, p)) return false;
   const Kind k = kind == 0 ? Kind::function : Kind::gradient;
   if (precision == 32) {
     apply(*a, k, reinterpret_cast<const float*>(x), reinterpret_cast<float*>(y), n, p);

@@ -147,6 +147,7 @@ class ActivationLab {
   kinks(id, params) {
     const entry = this.#entry(id);
     this.#paramValues(entry, params);
+    this.#check(entry);
     return Float64Array.from(this.#core.kinks(entry.index, this.#params)).sort();
   }
 
@@ -200,7 +201,11 @@ class ActivationLab {
       }
       heap[base + i] = value;
     });
-    const problem = this.#core.validateParams(index, this.#params);
+  }
+
+  // Cross-parameter and domain checks of the core, with its message.
+  #check(entry) {
+    const problem = this.#core.validateParams(entry.index, this.#params);
     if (problem) throw new RangeError(problem);
   }
 
@@ -222,7 +227,10 @@ class ActivationLab {
     this.#paramValues(entry, params);
     const n = input.length;
     const Out = input instanceof Float32Array ? Float32Array : Float64Array;
-    if (n === 0) return new Out(0);
+    if (n === 0) {
+      this.#check(entry); // nothing to compute, but the parameters are still checked
+      return new Out(0);
+    }
     const bytes = n * Out.BYTES_PER_ELEMENT;
     this.#reserve(2 * bytes);
     const core = this.#core;
@@ -232,9 +240,9 @@ class ActivationLab {
     const yPtr = this.#scratch + bytes;
     heap.set(input, xPtr / Out.BYTES_PER_ELEMENT);
     const precision = Out === Float32Array ? 32 : 64;
-    if (!core.applyBatch(entry.index, kind, precision, xPtr, yPtr, n, this.#params)) {
-      throw new RangeError(core.validateParams(entry.index, this.#params) || `cannot evaluate ${id}`);
-    }
+    // The core checks the parameters itself (cheaply); the message is asked
+    // for only when they are wrong.
+    if (!core.applyBatch(entry.index, kind, precision, xPtr, yPtr, n, this.#params)) this.#check(entry);
     return heap.slice(yPtr / Out.BYTES_PER_ELEMENT, yPtr / Out.BYTES_PER_ELEMENT + n);
   }
 

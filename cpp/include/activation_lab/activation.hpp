@@ -84,6 +84,9 @@ Params default_params(const Activation& a);
 // Empty when valid; otherwise a message naming the parameter and its domain.
 std::string validate_params(const Activation& a, const Params& p);
 
+// The same verdict without building a message (cheap, for every call).
+bool params_valid(const Activation& a, const Params& p);
+
 // Elementwise f or f' over n values; x and y may be the same array.
 // Semantics (see README, "Numerics"): PyTorch 1.13 for finite inputs,
 // NaN in gives NaN out (for f and f'), +-inf gives the limit of f and f'.
