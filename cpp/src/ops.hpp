@@ -20,11 +20,6 @@ inline T param(const Params& p, int i) {
   return static_cast<T>(p[i]);
 }
 
-template <class T>
-inline bool is_inf(T x) {
-  return std::isinf(x);
-}
-
 // clamp(x, lo, hi); the gradient is 0 at the bounds (PyTorch: hardtanh and
 // relu6 both use x <= lo || x >= hi).
 struct ClampKernel {
@@ -137,12 +132,12 @@ struct Gelu {
   static constexpr bool kFloatInDouble = true;
   template <class T>
   static T f(T x, const Params& p) {
-    if (is_inf(x)) return x > T(0) ? x : T(0);
+    if (std::isinf(x)) return x > T(0) ? x : T(0);
     return p[0] == 0 ? erf_form(x) : tanh_form(x);
   }
   template <class T>
   static T df(T x, const Params& p) {
-    if (is_inf(x)) return x > T(0) ? T(1) : T(0);
+    if (std::isinf(x)) return x > T(0) ? T(1) : T(0);
     return p[0] == 0 ? erf_form_df(x) : tanh_form_df(x);
   }
 
@@ -192,12 +187,12 @@ struct Silu {
   static constexpr bool kFloatInDouble = true;
   template <class T>
   static T f(T x, const Params&) {
-    if (is_inf(x)) return x > T(0) ? x : T(0);
+    if (std::isinf(x)) return x > T(0) ? x : T(0);
     return x / (T(1) + std::exp(-x));
   }
   template <class T>
   static T df(T x, const Params&) {
-    if (is_inf(x)) return x > T(0) ? T(1) : T(0);
+    if (std::isinf(x)) return x > T(0) ? T(1) : T(0);
     const T sigmoid = T(1) / (T(1) + std::exp(-x));
     return sigmoid * (T(1) + x * (T(1) - sigmoid));
   }
@@ -207,12 +202,12 @@ struct Mish {
   static constexpr bool kFloatInDouble = true;
   template <class T>
   static T f(T x, const Params&) {
-    if (is_inf(x)) return x > T(0) ? x : T(0);
+    if (std::isinf(x)) return x > T(0) ? x : T(0);
     return x * std::tanh(std::log1p(std::exp(x)));
   }
   template <class T>
   static T df(T x, const Params&) {
-    if (is_inf(x)) return x > T(0) ? T(1) : T(0);
+    if (std::isinf(x)) return x > T(0) ? T(1) : T(0);
     const T sigmoid = T(1) / (T(1) + std::exp(-x));
     const T tanh_softplus = std::tanh(std::log1p(std::exp(x)));
     return tanh_softplus + x * sigmoid * (T(1) - tanh_softplus * tanh_softplus);
@@ -331,14 +326,14 @@ struct Tanh {
 struct Softsign {
   template <class T>
   static T f(T x, const Params&) {
-    if (is_inf(x)) return x > T(0) ? T(1) : T(-1);
+    if (std::isinf(x)) return x > T(0) ? T(1) : T(-1);
     return x / (std::fabs(x) + T(1));
   }
   // Autograd of x / (|x| + 1): the quotient rule, term by term as PyTorch
   // evaluates it (1/d - (x/d)/d * sgn x).
   template <class T>
   static T df(T x, const Params&) {
-    if (is_inf(x)) return T(0);
+    if (std::isinf(x)) return T(0);
     const T d = std::fabs(x) + T(1);
     const T sgn = x > T(0) ? T(1) : (x < T(0) ? T(-1) : T(0));
     return T(1) / d + -((x / d) / d) * sgn;

@@ -3,8 +3,8 @@
 import katex from 'katex';
 import { loadActivationLab } from 'activation-lab';
 import { ActivationPlot } from './plot.js';
-import { MAX_COMPARE, defaultState, hashOf, paramProblem, rangeProblem, stateFromHash } from './state.js';
-import { numberCell } from './format.js';
+import { MAX_COMPARE, defaultState, hashOf, paramProblem, rangeProblem, stateFromHash, toggledShow } from './state.js';
+import { valueRows } from './format.js';
 import { LANGUAGES } from './snippets.js';
 import { resolveTheme, watchSystemTheme } from './theme.js';
 import { buildParamControls } from './param-controls.js';
@@ -89,16 +89,7 @@ function renderValuesTable(xs) {
     body.replaceChildren();
     return;
   }
-  const shown = xs.subarray(0, TABLE_ROWS_SHOWN);
-  const f = lab.evaluate(state.activation, shown, state.params);
-  const g = lab.gradient(state.activation, shown, state.params);
-  const rows = [];
-  for (let i = 0; i < shown.length; i++) {
-    const tr = document.createElement('tr');
-    tr.append(...[shown[i], f[i], g[i]].map(numberCell));
-    rows.push(tr);
-  }
-  body.replaceChildren(...rows);
+  body.replaceChildren(...valueRows(lab, state.activation, state.params, xs.subarray(0, TABLE_ROWS_SHOWN)));
   table.hidden = false;
   $('values-empty').hidden = true;
   $('values-more').textContent =
@@ -187,18 +178,12 @@ function wireControls() {
       compare: state.compare.filter((c) => c !== next.activation),
     });
   });
-  // At least one of f and f' stays shown: an empty chart teaches nothing.
-  for (const [id, key, other] of [
-    ['show-function', 'function', 'gradient'],
-    ['show-gradient', 'gradient', 'function'],
+  // At least one of f and f' stays shown (toggledShow).
+  for (const [id, key] of [
+    ['show-function', 'function'],
+    ['show-gradient', 'gradient'],
   ]) {
-    $(id).addEventListener('change', (e) => {
-      if (!e.target.checked && !state.show[other]) {
-        setState({ show: { [key]: false, [other]: true } });
-        return;
-      }
-      setState({ show: { ...state.show, [key]: e.target.checked } });
-    });
+    $(id).addEventListener('change', (e) => setState({ show: toggledShow(state.show, key, e.target.checked) }));
   }
   $('compare-add').addEventListener('change', (e) => {
     if (e.target.value) setState({ compare: [...state.compare, e.target.value].slice(0, MAX_COMPARE) });

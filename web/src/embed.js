@@ -2,25 +2,9 @@
 // The hash uses the page's state keys; the content height goes to the parent
 // with postMessage so web/src/iframe-resizer.js can size the iframe.
 import './widget.js';
+import { hashEntries } from './state.js';
 
 export const HEIGHT_MESSAGE = 'activation-lab:height';
-
-function entries(hash) {
-  return hash
-    .replace(/^#/, '')
-    .split('&')
-    .filter(Boolean)
-    .map((part) => {
-      const eq = part.indexOf('=');
-      const key = eq < 0 ? part : part.slice(0, eq);
-      const value = eq < 0 ? '' : part.slice(eq + 1);
-      try {
-        return [decodeURIComponent(key), decodeURIComponent(value)];
-      } catch {
-        return [key, value];
-      }
-    });
-}
 
 async function render() {
   // Only the widget's own attributes may come from the hash (never onclick,
@@ -30,7 +14,7 @@ async function render() {
   const plot = document.createElement('activation-plot');
   plot.setAttribute('controls', 'compact');
   const ignored = [];
-  for (const [key, value] of entries(location.hash)) {
+  for (const [key, value] of hashEntries(location.hash)) {
     const name = key.replace(/_/g, '-');
     if (allowed.has(name) && name !== 'controls') plot.setAttribute(name, value);
     else ignored.push(key);

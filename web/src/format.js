@@ -16,6 +16,17 @@ export function formatNumber(v, digits) {
  *  data-value and title, the tooltip and the CSV. */
 export const TABLE_DIGITS = 10;
 
+/** Table rows x, f(x), f′(x) for each x (page and widget tables). */
+export function valueRows(lab, id, params, xs) {
+  const f = lab.evaluate(id, xs, params);
+  const g = lab.gradient(id, xs, params);
+  return Array.from(xs, (x, i) => {
+    const tr = document.createElement('tr');
+    tr.append(numberCell(x), numberCell(f[i]), numberCell(g[i]));
+    return tr;
+  });
+}
+
 /** A table cell showing v to TABLE_DIGITS digits, exact on hover. */
 export function numberCell(v) {
   const td = document.createElement('td');

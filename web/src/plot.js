@@ -308,10 +308,7 @@ export class ActivationPlot {
     const chart = this.#chart;
     chart.data.datasets = datasets;
     const shown = datasets.flatMap((d) => d.data.map((p) => p.y));
-    const [yMin, yMax, yStep] = niceRange(
-      shown.concat(datasets.filter((d) => d.kind === 'values').flatMap((d) => d.data.map((p) => p.y))),
-      [-1, 1],
-    );
+    const [yMin, yMax, yStep] = niceRange(shown, [-1, 1]);
     Object.assign(chart.options.scales.x, { min: view.xMin, max: view.xMax });
     Object.assign(chart.options.scales.y, { min: yMin, max: yMax });
     chart.options.scales.y.ticks.stepSize = yStep;

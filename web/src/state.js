@@ -128,14 +128,26 @@ export function stateFromEntries(lab, entries) {
 
 /** State from a location hash such as "#activation=elu&alpha=0.5". */
 export function stateFromHash(lab, hash) {
-  const text = hash.replace(/^#/, '');
-  const entries = [];
-  for (const part of text.split('&').filter(Boolean)) {
-    const eq = part.indexOf('=');
-    const key = decode(eq < 0 ? part : part.slice(0, eq));
-    entries.push([key, eq < 0 ? '' : decode(part.slice(eq + 1))]);
-  }
-  return stateFromEntries(lab, entries);
+  return stateFromEntries(lab, hashEntries(hash));
+}
+
+/** Decoded [key, value] pairs of a location hash, in order. */
+export function hashEntries(hash) {
+  return hash
+    .replace(/^#/, '')
+    .split('&')
+    .filter(Boolean)
+    .map((part) => {
+      const eq = part.indexOf('=');
+      return [decode(eq < 0 ? part : part.slice(0, eq)), eq < 0 ? '' : decode(part.slice(eq + 1))];
+    });
+}
+
+/** `show` after a reader sets f or f′ (key) to `checked`: unticking the
+ *  last one shows the other instead, so the chart is never empty. */
+export function toggledShow(show, key, checked) {
+  const other = key === 'function' ? 'gradient' : 'function';
+  return { [key]: checked, [other]: show[other] || !checked };
 }
 
 function decode(text) {

@@ -14,8 +14,8 @@
 import { loadActivationLab } from 'activation-lab';
 import { ActivationPlot } from './plot.js';
 import { buildParamControls } from './param-controls.js';
-import { hashOf, paramProblem, stateEntries, stateFromEntries, defaultState } from './state.js';
-import { numberCell } from './format.js';
+import { hashOf, paramProblem, stateEntries, stateFromEntries, defaultState, toggledShow } from './state.js';
+import { valueRows } from './format.js';
 import { resolveTheme, watchSystemTheme } from './theme.js';
 import widgetCss from './widget.css';
 
@@ -186,16 +186,12 @@ function defineWidget(lab) {
         const next = defaultState(lab, parts.select.value);
         this.#update({ activation: next.activation, params: next.params });
       });
-      // At least one of f and f' stays shown.
+      // At least one of f and f' stays shown (toggledShow).
       parts.showF.addEventListener('change', () =>
-        this.#update({
-          show: { function: parts.showF.checked, gradient: parts.showG.checked || !parts.showF.checked },
-        }),
+        this.#update({ show: toggledShow(this.#state.show, 'function', parts.showF.checked) }),
       );
       parts.showG.addEventListener('change', () =>
-        this.#update({
-          show: { gradient: parts.showG.checked, function: parts.showF.checked || !parts.showG.checked },
-        }),
+        this.#update({ show: toggledShow(this.#state.show, 'gradient', parts.showG.checked) }),
       );
       parts.values.addEventListener('input', () => this.#update({ values: parts.values.value }));
     }
@@ -263,16 +259,9 @@ function defineWidget(lab) {
       const table = this.#parts.table;
       table.replaceChildren();
       if (!values || !values.length) return;
-      const xs = values.subarray(0, TABLE_ROWS);
-      const f = lab.evaluate(meta.id, xs, this.#state.params);
-      const g = lab.gradient(meta.id, xs, this.#state.params);
       const head = el('tr', {}, ...['x', 'f(x)', 'f′(x)'].map((t) => el('th', { scope: 'col', textContent: t })));
       table.append(el('caption', { textContent: 'Values' }), el('thead', {}, head));
-      const body = el('tbody');
-      for (let i = 0; i < xs.length; i++) {
-        body.append(el('tr', {}, ...[xs[i], f[i], g[i]].map(numberCell)));
-      }
-      table.append(body);
+      table.append(el('tbody', {}, ...valueRows(lab, meta.id, this.#state.params, values.subarray(0, TABLE_ROWS))));
     }
 
     /** The chart's datasets (for tests). */
