@@ -5,6 +5,7 @@
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadActivationLab } from '../dist/lib/activation-lab.mjs';
+import { pagePlaceholders } from '../web/src/shared/table-summary.js';
 import { previewSvg } from './preview-svg.mjs';
 
 const out = 'dist/web';
@@ -13,10 +14,10 @@ mkdirSync(out, { recursive: true });
 
 await build({
   entryPoints: {
-    app: 'web/src/app.js',
-    embed: 'web/src/embed.js',
-    'activation-plot': 'web/src/widget.js',
-    'iframe-resizer': 'web/src/iframe-resizer.js',
+    app: 'web/src/explorer/main.js',
+    embed: 'web/src/widget/iframe-view.js',
+    'activation-plot': 'web/src/widget/activation-plot.js',
+    'iframe-resizer': 'web/src/widget/iframe-resizer.js',
   },
   outdir: out,
   bundle: true,
@@ -32,8 +33,18 @@ await build({
   logLevel: 'warning',
 });
 
+// Counts and claims about the table in the HTML ({{activation_count}}...)
+// come from the table itself.
+const lab = await loadActivationLab();
+const placeholders = pagePlaceholders(lab);
+const fill = (html) =>
+  html.replace(/\{\{(\w+)\}\}/g, (match, name) => {
+    if (!(name in placeholders)) throw new Error(`unknown placeholder ${match}`);
+    return placeholders[name];
+  });
 for (const file of readdirSync('web').filter((f) => /\.(html|css|svg|png)$/.test(f))) {
-  cpSync(`web/${file}`, `${out}/${file}`);
+  if (file.endsWith('.html')) writeFileSync(`${out}/${file}`, fill(readFileSync(`web/${file}`, 'utf8')));
+  else cpSync(`web/${file}`, `${out}/${file}`);
 }
 cpSync('dist/lib/activation_lab_core.wasm', `${out}/activation_lab_core.wasm`);
 // KaTeX's stylesheet and fonts, served from our origin (CSP: style/font 'self').
@@ -41,8 +52,7 @@ cpSync('node_modules/katex/dist/katex.min.css', `${out}/katex/katex.min.css`);
 cpSync('node_modules/katex/dist/fonts', `${out}/katex/fonts`, { recursive: true });
 
 // embed-<id>.html: embed.html whose no-script fallback is a picture of <id>.
-const lab = await loadActivationLab();
-const template = readFileSync('web/embed.html', 'utf8');
+const template = fill(readFileSync('web/embed.html', 'utf8'));
 mkdirSync(`${out}/previews`, { recursive: true });
 writeFileSync(
   `${out}/embed.html`,

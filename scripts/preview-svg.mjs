@@ -1,6 +1,8 @@
 // Static SVG pictures of each activation (defaults, suggested range), drawn
 // at build time from the wasm core in Node. The iframe embed shows one where
 // no script may run (sandbox=""), with a link to the interactive version.
+// Axes follow the chart's tick rule (web/src/shared/ticks.js).
+import { Y_AXIS, linearTicks } from '../web/src/shared/ticks.js';
 
 const W = 640;
 const H = 360;
@@ -14,31 +16,25 @@ export function previewSvg(lab, meta) {
   const xs = Float64Array.from({ length: n + 1 }, (_, i) => x0 + ((x1 - x0) * i) / n);
   const f = lab.evaluate(meta.id, xs);
   const g = lab.gradient(meta.id, xs);
-  const finite = [...f, ...g, 0].filter(Number.isFinite);
-  let y0 = Math.min(...finite);
-  let y1 = Math.max(...finite);
-  const pad = (y1 - y0 || 2) * 0.08;
-  y0 -= pad;
-  y1 += pad;
+  const finite = [...f, ...g].filter(Number.isFinite);
+  const y = linearTicks(Math.min(...finite), Math.max(...finite));
+  const [y0, y1] = [y.min, y.max];
   const px = (x) => PAD.left + ((x - x0) / (x1 - x0)) * (W - PAD.left - PAD.right);
   const py = (y) => H - PAD.bottom - ((y - y0) / (y1 - y0)) * (H - PAD.top - PAD.bottom);
   const path = (ys) =>
     Array.from(xs, (x, i) =>
       Number.isFinite(ys[i]) ? `${i ? 'L' : 'M'}${px(x).toFixed(1)},${py(ys[i]).toFixed(1)}` : '',
     ).join('');
-  const ticks = (a, b) => {
-    const step = 10 ** Math.floor(Math.log10((b - a) / 4));
-    const k = [1, 2, 5, 10].find((m) => (b - a) / (m * step) <= 8) * step;
-    const out = [];
-    for (let t = Math.ceil(a / k) * k; t <= b + 1e-9; t += k) out.push(Number(t.toPrecision(6)));
-    return out;
-  };
+  // x: the range is fixed, as on the chart (its min and max are set).
+  const xTicks = linearTicks(x0, x1, { ...Y_AXIS, beginAtZero: false, grace: 0 }).ticks.filter(
+    (t) => t >= x0 && t <= x1,
+  );
   const grid = [
-    ...ticks(x0, x1).map(
+    ...xTicks.map(
       (t) =>
         `<line x1="${px(t)}" x2="${px(t)}" y1="${PAD.top}" y2="${H - PAD.bottom}"/><text stroke="none" x="${px(t)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${t}</text>`,
     ),
-    ...ticks(y0, y1).map(
+    ...y.ticks.map(
       (t) =>
         `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${py(t)}" y2="${py(t)}"/><text stroke="none" x="${PAD.left - 6}" y="${py(t) + 4}" text-anchor="end">${t}</text>`,
     ),

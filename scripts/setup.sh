@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 profile="${1:-test}"
 packages=(emscripten cmake g++ make libfast-float-dev)
 if [[ "$profile" == test ]]; then
-  packages+=(libgtest-dev nlohmann-json3-dev chromium)
+  # Python: the Code panel's NumPy and PyTorch snippets run in tests/node/snippets.test.mjs.
+  packages+=(libgtest-dev nlohmann-json3-dev chromium python3-numpy python3-scipy python3-torch)
 fi
 
 missing=()

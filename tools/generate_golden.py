@@ -1,13 +1,15 @@
 #!/usr/bin/python3
 """Generate the golden data in tests/golden/ with the real PyTorch.
 
-Run with Debian's interpreter (apt-get install python3-torch):
-    /usr/bin/python3 tools/generate_golden.py [path/to/activation_lab_table]
+Run with Debian's interpreter (apt-get install python3-torch python3-mpmath),
+after a native build (scripts/build.sh native):
+    /usr/bin/python3 tools/generate_golden.py [--only ID ...] [--table PATH]
 
-The activation list, parameter names, defaults and ranges come from the C++
-table (printed by the native `activation_lab_table` tool), so a new table entry
-gets golden data without editing this file, as long as torch.nn.functional has
-a function of the same name taking the same keyword arguments.
+Everything about an activation comes from the C++ table (printed by the
+native `activation_lab_table` tool): its parameters, their defaults and
+ranges, where its reference comes from, and the PyTorch expression to
+evaluate (the same one the page's Code panel shows). Nothing here names an
+activation except REFERENCE, the exact formulas for mpmath.
 
 For every activation, dtype (float64, float32) and parameter setting (the
 defaults, then each parameter at the ends of its slider range), it evaluates f
@@ -28,10 +30,16 @@ reference computed with mpmath at 2400 bits ("f_ref", "df_ref"), and the
 condition scales |x f'(x)| and |x f''(x)| ("f_scale", "df_scale"): the tests
 use them to tell PyTorch's own rounding losses (e.g. exp(x) - 1 near 0 in its
 elu) from ours. A new transcendental activation needs a formula in REFERENCE.
+
+An activation whose table reference is "mpmath" has no PyTorch function: its
+"f" and "df" are the exact values rounded to the dtype, and the file says
+"reference": "mpmath", "torch": null.
 """
+import argparse
 import json
 import math
 import os
+import re
 import subprocess
 import sys
 
@@ -46,8 +54,7 @@ warnings.filterwarnings("ignore", message="nn.functional.* is deprecated")
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "tests", "golden")
-TABLE_TOOL = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
-    ROOT, "build", "native", "activation_lab_table")
+TABLE_TOOL = os.path.join(ROOT, "build", "native", "activation_lab_table")
 DTYPES = {"float64": (torch.float64, np.float64), "float32": (torch.float32, np.float32)}
 
 
@@ -79,7 +86,12 @@ REFERENCE = {
     "tanh": lambda x, p: mp.tanh(x),
     "logsigmoid": lambda x, p: -mp.log1p(mp.exp(-x)),
     "tanhshrink": lambda x, p: x - mp.tanh(x),
+    "squareplus": lambda x, p: (x + mp.sqrt(x * x + p["b"])) / 2,
 }
+
+
+def needs_reference(act):
+    return act["reference"] == "mpmath" or not act["bitExact"]
 
 
 def reference(act, kwargs, xs, np_dtype):
@@ -101,12 +113,10 @@ def reference(act, kwargs, xs, np_dtype):
     return out
 
 
-def torch_call(act_id, x, params):
-    """PyTorch's function for a table id, called with the table's names."""
-    if act_id == "prelu":  # the weight is a tensor, not a keyword
-        return F.prelu(x, torch.tensor([params["weight"]], dtype=x.dtype))
-    fn = getattr(F, act_id, None) or getattr(torch, act_id)
-    return fn(x, **params)
+def torch_call(act, x, kwargs):
+    """The table's PyTorch expression of x, with the parameters' values."""
+    expression = re.sub(r"\{(\w+)\}", lambda m: repr(kwargs[m.group(1)]), act["snippets"]["torch"])
+    return eval(expression, {"torch": torch, "F": F, "x": x})  # the table's own text
 
 
 def settings(act):
@@ -171,7 +181,7 @@ def evaluate(act, kwargs, xs, torch_dtype, pad=True):
     n = len(xs)
     padded = xs + [xs[0]] * (-n % 64 if pad else 0)
     x = torch.tensor(np.array(padded), dtype=torch_dtype, requires_grad=True)
-    y = torch_call(act["id"], x, kwargs)
+    y = torch_call(act, x, kwargs)
     (g,) = torch.autograd.grad(y, x, torch.ones_like(y))
     return y.detach()[:n].tolist(), g[:n].tolist()
 
@@ -203,29 +213,64 @@ def encode(v):
     return v
 
 
+def golden_case(act, dtype_name, setting):
+    torch_dtype, np_dtype = DTYPES[dtype_name]
+    xs = points(act, setting, np_dtype)
+    kwargs = torch_kwargs(act, setting)
+    case = {"dtype": dtype_name, "params": setting, "x": [encode(v) for v in xs]}
+    exact = reference(act, kwargs, xs, np_dtype) if needs_reference(act) else {}
+    if act["reference"] == "mpmath":
+        # No PyTorch function: the exact value, rounded to the dtype.
+        f, df = ([np_dtype(float(v)) if not isinstance(v, str) else float(v)
+                  for v in exact[key]] for key in ("f_ref", "df_ref"))
+    else:
+        f, df = evaluate(act, kwargs, xs, torch_dtype)
+        if act["bitExact"]:
+            disagree = prefer_scalar_path(act, kwargs, xs, torch_dtype, f, df)
+            if disagree:
+                case["torch_paths_disagree"] = disagree
+    case["f"] = [encode(v) for v in f]
+    case["df"] = [encode(v) for v in df]
+    case.update(exact)
+    return case
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", action="append", metavar="ID",
+                        help="regenerate only this activation (repeatable)")
+    parser.add_argument("--table", default=TABLE_TOOL,
+                        help="the native activation_lab_table tool (default: %(default)s)")
+    return parser.parse_args()
+
+
 def main():
+    global TABLE_TOOL
+    args = parse_args()
+    TABLE_TOOL = args.table
+    if not os.access(TABLE_TOOL, os.X_OK):
+        sys.exit(f"{TABLE_TOOL} not found: build it first (bash scripts/build.sh native)")
     table = json.loads(subprocess.run([TABLE_TOOL], capture_output=True, text=True,
                                       check=True).stdout)
+    ids = [act["id"] for act in table]
+    unknown = [i for i in args.only or [] if i not in ids]
+    if unknown:
+        sys.exit(f"not in the table: {', '.join(unknown)}. Table ids: {', '.join(ids)}")
+    chosen = [act for act in table if not args.only or act["id"] in args.only]
+    # Before any work: every activation that needs an exact reference has one.
+    missing = [act["id"] for act in chosen if needs_reference(act) and act["id"] not in REFERENCE]
+    if missing:
+        sys.exit(f"no mpmath formula in REFERENCE for: {', '.join(missing)} "
+                 "(tools/generate_golden.py; needed where the table's reference is mpmath "
+                 "or the activation is not bit-exact)")
     os.makedirs(OUT, exist_ok=True)
-    for act in table:
-        cases = []
-        for dtype_name, (torch_dtype, np_dtype) in DTYPES.items():
-            for setting in settings(act):
-                xs = points(act, setting, np_dtype)
-                kwargs = torch_kwargs(act, setting)
-                f, df = evaluate(act, kwargs, xs, torch_dtype)
-                case = {"dtype": dtype_name, "params": setting, "x": [encode(v) for v in xs]}
-                if act["bitExact"]:
-                    disagree = prefer_scalar_path(act, kwargs, xs, torch_dtype, f, df)
-                    if disagree:
-                        case["torch_paths_disagree"] = disagree
-                case["f"] = [encode(v) for v in f]
-                case["df"] = [encode(v) for v in df]
-                if not act["bitExact"]:
-                    case.update(reference(act, kwargs, xs, np_dtype))
-                cases.append(case)
+    for act in chosen:
+        cases = [golden_case(act, dtype_name, setting)
+                 for dtype_name in DTYPES for setting in settings(act)]
         doc = {"id": act["id"], "generator": "tools/generate_golden.py",
-               "torch": torch.__version__, "cases": cases}
+               "reference": act["reference"],
+               "torch": torch.__version__ if act["reference"] == "pytorch" else None,
+               "cases": cases}
         with open(os.path.join(OUT, act["id"] + ".json"), "w") as fh:
             json.dump(doc, fh, separators=(",", ":"))
             fh.write("\n")

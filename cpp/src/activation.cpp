@@ -1,32 +1,42 @@
-// Look-ups, parameter validation and dispatch over the table.
+// Look-ups, parameter binding and validation, and dispatch over the table.
 #include "activation_lab/activation.hpp"
 
+#include <algorithm>
 #include <cmath>
-#include <cstdio>
+#include <limits>
 #include <string>
 
 #include "shortest_number.hpp"
 
 namespace activation_lab {
 
-const Activation* find_activation(std::string_view id) {
-  for (const Activation& a : activations()) {
-    if (id == a.id) return &a;
+namespace {
+
+// The op's values in its own field order, picked from the table-ordered
+// values through the slots bound by name. A field without a parameter gets
+// NaN (binding_problem() names it; the table tests fail on it).
+struct OpValues {
+  double v[kMaxParams] = {};
+  OpValues(const Activation& a, const ParamValues& p) {
+    for (std::size_t k = 0; k < a.op.param_names.size(); ++k) {
+      v[k] = a.slots[k] == kNoSlot ? std::numeric_limits<double>::quiet_NaN() : p[a.slots[k]];
+    }
   }
-  return nullptr;
+};
+
+bool has_param(const Activation& a, std::string_view name) {
+  return std::any_of(a.params.begin(), a.params.end(),
+                     [&](const ParamSpec& s) { return name == s.name; });
 }
 
-Params default_params(const Activation& a) {
-  Params p{};
-  for (std::size_t i = 0; i < a.params.size(); ++i) {
-    p[i] = a.params[i].default_value;
-  }
-  return p;
+bool has_field(const Activation& a, std::string_view name) {
+  return std::any_of(a.op.param_names.begin(), a.op.param_names.end(),
+                     [&](const char* field) { return name == field; });
 }
 
-// What is wrong with parameter i, or nullptr. No allocation on the valid
-// path: the wasm bindings check parameters on every call.
-static const char* param_problem(const ParamSpec& s, double v) {
+// What is wrong with one parameter value, or nullptr. No allocation on the
+// valid path: the wasm bindings check parameters on every call.
+const char* param_problem(const ParamSpec& s, double v) {
   if (!std::isfinite(v)) return "must be a finite number";
   if (!s.choices.empty()) {
     const bool index = v == std::floor(v) && v >= 0 && v < double(s.choices.size());
@@ -35,14 +45,42 @@ static const char* param_problem(const ParamSpec& s, double v) {
   return v < s.domain_min || v > s.domain_max ? "must lie in" : nullptr;
 }
 
-bool params_valid(const Activation& a, const Params& p) {
+}  // namespace
+
+const Activation* find_activation(std::string_view id) {
+  for (const Activation& a : activations()) {
+    if (id == a.id) return &a;
+  }
+  return nullptr;
+}
+
+ParamValues default_params(const Activation& a) {
+  ParamValues p{};
+  for (std::size_t i = 0; i < a.params.size(); ++i) p[i] = a.params[i].default_value;
+  return p;
+}
+
+std::string binding_problem(const Activation& a) {
+  std::string problem;
+  for (const char* field : a.op.param_names) {
+    if (!has_param(a, field))
+      problem.append("op field ").append(field).append(" has no table parameter; ");
+  }
+  for (const ParamSpec& s : a.params) {
+    if (!has_field(a, s.name))
+      problem.append("table parameter ").append(s.name).append(" has no op field; ");
+  }
+  return problem;
+}
+
+bool params_valid(const Activation& a, const ParamValues& p) {
   for (std::size_t i = 0; i < a.params.size(); ++i) {
     if (param_problem(a.params[i], p[i])) return false;
   }
-  return !(a.check && a.check(p));
+  return !a.op.check(OpValues(a, p).v);
 }
 
-std::string validate_params(const Activation& a, const Params& p) {
+std::string validate_params(const Activation& a, const ParamValues& p) {
   for (std::size_t i = 0; i < a.params.size(); ++i) {
     const ParamSpec& s = a.params[i];
     const char* problem = param_problem(s, p[i]);
@@ -59,30 +97,36 @@ std::string validate_params(const Activation& a, const Params& p) {
     }
     return message;
   }
-  if (const char* problem = a.check ? a.check(p) : nullptr) {
+  if (const char* problem = a.op.check(OpValues(a, p).v)) {
     return std::string(a.id).append(": ").append(problem);
   }
   return {};
 }
 
-template <class T>
-static void apply_impl(const Activation& a, Kind kind, const T* x, T* y, std::size_t n,
-                       const Params& p) {
-  const Kernels& k = a.kernels;
-  if constexpr (sizeof(T) == sizeof(double)) {
-    (kind == Kind::function ? k.function64 : k.gradient64)(x, y, n, p);
-  } else {
-    (kind == Kind::function ? k.function32 : k.gradient32)(x, y, n, p);
-  }
+void apply(const Activation& a, Kind kind, const double* x, double* y, std::size_t n,
+           const ParamValues& p) {
+  const OpValues values(a, p);
+  (kind == Kind::function ? a.op.function64 : a.op.gradient64)(x, y, n, values.v);
 }
 
-void apply(const Activation& a, Kind kind, const double* x, double* y, std::size_t n,
-           const Params& p) {
-  apply_impl(a, kind, x, y, n, p);
-}
 void apply(const Activation& a, Kind kind, const float* x, float* y, std::size_t n,
-           const Params& p) {
-  apply_impl(a, kind, x, y, n, p);
+           const ParamValues& p) {
+  const OpValues values(a, p);
+  (kind == Kind::function ? a.op.function32 : a.op.gradient32)(x, y, n, values.v);
+}
+
+std::vector<double> kinks(const Activation& a, const ParamValues& p) {
+  std::vector<double> out = a.op.kinks(OpValues(a, p).v);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string torch_call(const Activation& a) {
+  if (a.snippets.torch_call) return a.snippets.torch_call;
+  std::string call = std::string("F.") + a.id + "(x";
+  for (const ParamSpec& s : a.params)
+    call.append(", ").append(s.name).append("={").append(s.name).append("}");
+  return call + ")";
 }
 
 }  // namespace activation_lab

@@ -1,10 +1,13 @@
 // THE table. One entry per activation: id (torch.nn.functional name), label,
-// group, LaTeX for f and f', learner's note, parameters with PyTorch names and
-// defaults, suggested x range, kinks, parameter constraints and kernels.
-// Adding an activation: add an entry here (and its functor in ops.hpp), then
-// regenerate the golden data with tools/generate_golden.py.
+// group, LaTeX for f and f', learner's note, code snippets, parameters with
+// PyTorch names, defaults and ranges, suggested x range, where its reference
+// comes from, and its op (ops.hpp: f, f', kinks, parameter constraint),
+// whose parameter fields are bound to the parameters here by name.
+// Adding an activation: README, "Add an activation".
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <string_view>
 
 #include "activation_lab/activation.hpp"
 #include "batch.hpp"
@@ -15,16 +18,21 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-using Kinks = std::vector<double>;
-Kinks kink_at_zero(const Params&) { return {0.0}; }
-Kinks kinks_at_pm_first(const Params& p) { return {-p[0], p[0]}; }
-
-const char* alpha_nonzero(const Params& p) {
-  return p[0] == 0 ? "alpha must not be 0 (celu divides by it)" : nullptr;
+// Each op field gets the index of the table parameter of the same name.
+std::vector<Activation> bind_by_name(std::vector<Activation> table) {
+  for (Activation& a : table) {
+    a.slots.fill(kNoSlot);
+    for (std::size_t k = 0; k < a.op.param_names.size(); ++k) {
+      for (std::size_t i = 0; i < a.params.size(); ++i) {
+        if (std::string_view(a.op.param_names[k]) == a.params[i].name) a.slots[k] = std::uint8_t(i);
+      }
+    }
+  }
+  return table;
 }
 
 const std::vector<Activation>& build_table() {
-  static const std::vector<Activation> table = {
+  static const std::vector<Activation> table = bind_by_name({
       // ---- ReLU family ----------------------------------------------------
       {.id = "relu",
        .label = "ReLU",
@@ -39,9 +47,8 @@ const std::vector<Activation>& build_table() {
                     .numpy_df = "return np.where(x > 0, 1.0, 0.0)"},
        .x_min = -5,
        .x_max = 5,
-       .kinks = kink_at_zero,
        .bit_exact = true,
-       .kernels = kernels_of<ops::Relu>()},
+       .op = bind_op<ops::Relu>()},
       {.id = "leaky_relu",
        .label = "Leaky ReLU",
        .group = "ReLU family",
@@ -58,9 +65,8 @@ const std::vector<Activation>& build_table() {
        .params = {{"negative_slope", 0.01, 0, 1, 0.01, -kInf, kInf}},
        .x_min = -5,
        .x_max = 5,
-       .kinks = kink_at_zero,
        .bit_exact = true,
-       .kernels = kernels_of<ops::LeakyRelu>()},
+       .op = bind_op<ops::LeakyRelu>()},
       {.id = "prelu",
        .label = "PReLU",
        .group = "ReLU family",
@@ -72,13 +78,13 @@ const std::vector<Activation>& build_table() {
                     .cpp_df = "return x > 0 ? 1.0 : weight;",
                     .numpy_f = "return np.where(x > 0, x, weight * x)",
                     .numpy_df = "return np.where(x > 0, 1.0, weight)",
-                    .torch_call = "F.prelu(x, torch.tensor([{weight}]))"},
+                    // The weight is a tensor of x's dtype, not a keyword.
+                    .torch_call = "F.prelu(x, torch.tensor([{weight}], dtype=x.dtype))"},
        .params = {{"weight", 0.25, 0, 1, 0.01, -kInf, kInf}},
        .x_min = -5,
        .x_max = 5,
-       .kinks = kink_at_zero,
        .bit_exact = true,
-       .kernels = kernels_of<ops::LeakyRelu>()},
+       .op = bind_op<ops::Prelu>()},
       {.id = "rrelu",
        .label = "RReLU (eval)",
        .group = "ReLU family",
@@ -98,12 +104,8 @@ const std::vector<Activation>& build_table() {
        .params = {{"lower", 1.0 / 8, 0, 1, 0.01, 0, 1}, {"upper", 1.0 / 3, 0, 1, 0.01, 0, 1}},
        .x_min = -5,
        .x_max = 5,
-       .kinks = kink_at_zero,
-       .check = [](const Params& p) -> const char* {
-         return p[0] > p[1] ? "lower must not exceed upper" : nullptr;
-       },
        .bit_exact = true,
-       .kernels = kernels_of<ops::Rrelu>()},
+       .op = bind_op<ops::Rrelu>()},
       {.id = "elu",
        .label = "ELU",
        .group = "ReLU family",
@@ -118,8 +120,7 @@ const std::vector<Activation>& build_table() {
        .params = {{"alpha", 1, 0, 3, 0.05, -kInf, kInf}},
        .x_min = -5,
        .x_max = 5,
-       .kinks = kink_at_zero,
-       .kernels = kernels_of<ops::Elu>()},
+       .op = bind_op<ops::Elu>()},
       {.id = "selu",
        .label = "SELU",
        .group = "ReLU family",
@@ -141,8 +142,7 @@ const std::vector<Activation>& build_table() {
                                 "scale * np.where(x > 0, 1.0, alpha * np.exp(x))"},
        .x_min = -5,
        .x_max = 5,
-       .kinks = kink_at_zero,
-       .kernels = kernels_of<ops::Selu>()},
+       .op = bind_op<ops::Selu>()},
       {.id = "celu",
        .label = "CELU",
        .group = "ReLU family",
@@ -157,9 +157,7 @@ const std::vector<Activation>& build_table() {
        .params = {{"alpha", 1, 0.1, 3, 0.05, -kInf, kInf}},
        .x_min = -5,
        .x_max = 5,
-       .kinks = kink_at_zero,
-       .check = alpha_nonzero,
-       .kernels = kernels_of<ops::Celu>()},
+       .op = bind_op<ops::Celu>()},
       {.id = "relu6",
        .label = "ReLU6",
        .group = "ReLU family",
@@ -173,11 +171,8 @@ const std::vector<Activation>& build_table() {
                     .numpy_df = "return np.where((x > 0) & (x < 6), 1.0, 0.0)"},
        .x_min = -3,
        .x_max = 9,
-       .kinks = [](const Params&) -> Kinks {
-         return {0.0, 6.0};
-       },
        .bit_exact = true,
-       .kernels = kernels_of<ops::Relu6>()},
+       .op = bind_op<ops::Relu6>()},
       {.id = "threshold",
        .label = "Threshold",
        .group = "ReLU family",
@@ -194,9 +189,8 @@ const std::vector<Activation>& build_table() {
        .params = {{"threshold", 1, -3, 3, 0.1, -kInf, kInf}, {"value", 0, -3, 3, 0.1, -kInf, kInf}},
        .x_min = -5,
        .x_max = 5,
-       .kinks = [](const Params& p) -> Kinks { return {p[0]}; },
        .bit_exact = true,
-       .kernels = kernels_of<ops::Threshold>()},
+       .op = bind_op<ops::Threshold>()},
       // ---- Smooth ---------------------------------------------------------
       {.id = "gelu",
        .label = "GELU",
@@ -208,24 +202,28 @@ const std::vector<Activation>& build_table() {
                "normal is below it; used in Transformers.",
        .snippets =
            {.cpp_f = "if (approximate == \"tanh\") {\n  const double u = std::sqrt(2 / M_PI) * (x "
-                     "+ 0.044715 * x * x * x);\n  return 0.5 * x * (1 + std::tanh(u));\n}\nreturn "
-                     "0.5 * x * std::erfc(-x / std::sqrt(2.0));  // x * Phi(x)",
+                     "+ 0.044715 * x * x * x);\n  return x / (1 + std::exp(-2 * u));  // 0.5 x (1 "
+                     "+ tanh u), no cancellation\n}\nreturn 0.5 * x * std::erfc(-x / "
+                     "std::sqrt(2.0));  // x * Phi(x)",
             .cpp_df = "if (approximate == \"tanh\") {\n  const double k = std::sqrt(2 / M_PI);\n  "
-                      "const double t = std::tanh(k * (x + 0.044715 * x * x * x));\n  return 0.5 * "
-                      "(1 + t) + 0.5 * x * (1 - t * t) * k * (1 + 3 * 0.044715 * x * "
-                      "x);\n}\nreturn 0.5 * std::erfc(-x / std::sqrt(2.0)) + x * std::exp(-0.5 * x "
-                      "* x) / std::sqrt(2 * M_PI);",
+                      "const double u = k * (x + 0.044715 * x * x * x);\n  // (1 + tanh u) / 2 and "
+                      "(1 - tanh u) / 2, each without cancellation\n  const double s = 1 / (1 + "
+                      "std::exp(-2 * u)), t = 1 / (1 + std::exp(2 * u));\n  return s + 2 * x * s * "
+                      "t * k * (1 + 3 * 0.044715 * x * x);\n}\nreturn 0.5 * std::erfc(-x / "
+                      "std::sqrt(2.0)) + x * std::exp(-0.5 * x * x) / std::sqrt(2 * M_PI);",
             .numpy_f = "if approximate == \"tanh\":\n    u = np.sqrt(2 / np.pi) * (x + 0.044715 * "
-                       "x**3)\n    return 0.5 * x * (1 + np.tanh(u))\nreturn 0.5 * x * erfc(-x / "
-                       "np.sqrt(2))  # x * Phi(x)",
-            .numpy_df = "if approximate == \"tanh\":\n    k = np.sqrt(2 / np.pi)\n    t = "
-                        "np.tanh(k * (x + 0.044715 * x**3))\n    return 0.5 * (1 + t) + 0.5 * x * "
-                        "(1 - t**2) * k * (1 + 3 * 0.044715 * x**2)\nreturn 0.5 * erfc(-x / "
-                        "np.sqrt(2)) + x * np.exp(-0.5 * x**2) / np.sqrt(2 * np.pi)"},
+                       "x**3)\n    return x / (1 + np.exp(-2 * u))  # 0.5 x (1 + tanh u), no "
+                       "cancellation\nreturn 0.5 * x * erfc(-x / np.sqrt(2))  # x * Phi(x)",
+            .numpy_df =
+                "if approximate == \"tanh\":\n    k = np.sqrt(2 / np.pi)\n    u = k * (x + "
+                "0.044715 * x**3)\n    # (1 + tanh u) / 2 and (1 - tanh u) / 2, each without "
+                "cancellation\n    s, t = 1 / (1 + np.exp(-2 * u)), 1 / (1 + np.exp(2 * u))\n    "
+                "return s + 2 * x * s * t * k * (1 + 3 * 0.044715 * x**2)\nreturn 0.5 * erfc(-x / "
+                "np.sqrt(2)) + x * np.exp(-0.5 * x**2) / np.sqrt(2 * np.pi)"},
        .params = {{"approximate", 0, 0, 1, 1, 0, 1, {"none", "tanh"}}},
        .x_min = -5,
        .x_max = 5,
-       .kernels = kernels_of<ops::Gelu>()},
+       .op = bind_op<ops::Gelu>()},
       {.id = "silu",
        .label = "SiLU (Swish)",
        .group = "Smooth",
@@ -240,7 +238,7 @@ const std::vector<Activation>& build_table() {
                     .numpy_df = "s = 1 / (1 + np.exp(-x))\nreturn s * (1 + x * (1 - s))"},
        .x_min = -6,
        .x_max = 6,
-       .kernels = kernels_of<ops::Silu>()},
+       .op = bind_op<ops::Silu>()},
       {.id = "mish",
        .label = "Mish",
        .group = "Smooth",
@@ -257,7 +255,7 @@ const std::vector<Activation>& build_table() {
                                 "t + x * s * (1 - t**2)"},
        .x_min = -6,
        .x_max = 6,
-       .kernels = kernels_of<ops::Mish>()},
+       .op = bind_op<ops::Mish>()},
       {.id = "softplus",
        .label = "Softplus",
        .group = "Smooth",
@@ -270,18 +268,45 @@ const std::vector<Activation>& build_table() {
            {.cpp_f = "const double z = beta * x;\nif (z > threshold) return x;  // linear above "
                      "the threshold\nreturn (std::max(z, 0.0) + "
                      "std::log1p(std::exp(-std::fabs(z)))) / beta;",
-            .cpp_df =
-                "const double z = beta * x;\nreturn z > threshold ? 1.0 : 1 / (1 + std::exp(-z));",
+            .cpp_df = "const double z = beta * x;\nif (z > threshold) return 1.0;\nconst double e "
+                      "= std::exp(-std::fabs(z));  // never overflows\nreturn z >= 0 ? 1 / (1 + e) "
+                      ": e / (1 + e);  // sigmoid(z)",
             .numpy_f = "z = beta * x\nreturn np.where(z > threshold, x, np.logaddexp(0, z) / beta)",
-            .numpy_df = "z = beta * x\nreturn np.where(z > threshold, 1.0, 1 / (1 + np.exp(-z)))"},
+            .numpy_df = "z = beta * x\ne = np.exp(-np.abs(z))  # never overflows\nreturn "
+                        "np.where(z > threshold, 1.0, np.where(z >= 0, 1 / (1 + e), e / (1 + e)))"},
        .params = {{"beta", 1, 0.1, 5, 0.1, -kInf, kInf}, {"threshold", 20, 1, 50, 1, -kInf, kInf}},
        .x_min = -6,
        .x_max = 6,
-       .kinks = [](const Params& p) -> Kinks { return {p[1] / p[0]}; },
-       .check = [](const Params& p) -> const char* {
-         return p[0] > 0 ? nullptr : "beta must be greater than 0";
-       },
-       .kernels = kernels_of<ops::Softplus>()},
+       .op = bind_op<ops::Softplus>()},
+      {.id = "squareplus",
+       .label = "Squareplus",
+       .group = "Smooth",
+       .formula = R"(\tfrac{1}{2}\left(x + \sqrt{x^2 + b}\right))",
+       .gradient_formula = R"(\tfrac{1}{2}\left(1 + \frac{x}{\sqrt{x^2 + b}}\right))",
+       .note = "A smooth ReLU made of one square root (JAX's "
+               "jax.nn.squareplus); b sets how round the corner at 0 is.",
+       .snippets =
+           {.cpp_f =
+                "const double h = std::hypot(x, std::sqrt(b));  // sqrt(x*x + b), no "
+                "overflow\nif (x >= 0) return x / 2 + h / 2;\nreturn b / 4 / (h / 2 - x / 2);  "
+                "// (x + h) / 2 without cancellation",
+            .cpp_df = "const double h = std::hypot(x, std::sqrt(b));\nif (x >= 0) return 0.5 + 0.5 "
+                      "* (x / h);\nreturn b / 4 / h / (h / 2 - x / 2);  // (1 + x / h) / 2",
+            .numpy_f = "h = np.hypot(x, np.sqrt(b))  # sqrt(x**2 + b) without overflow\n# x < 0: "
+                       "(x + h) / 2 = b / (2 (h - x)), without cancellation\nreturn np.where(x >= "
+                       "0, x / 2 + h / 2, b / 4 / (h / 2 - x / 2))",
+            .numpy_df = "h = np.hypot(x, np.sqrt(b))\nreturn np.where(x >= 0, 0.5 + 0.5 * (x / h), "
+                        "b / 4 / h / (h / 2 - x / 2))",
+            // No F.squareplus: the same formula in torch operations (clamp keeps the
+            // branch torch.where drops finite, so its gradient is not NaN).
+            .torch_call = "torch.where(x < 0, {b} / 4 / (torch.hypot(x, torch.full_like(x, {b} ** "
+                          "0.5)) / 2 - x.clamp(max=0) / 2), x / 2 + torch.hypot(x, "
+                          "torch.full_like(x, {b} ** 0.5)) / 2)"},
+       .params = {{"b", 4, 0.1, 10, 0.1, 0, kInf}},
+       .x_min = -6,
+       .x_max = 6,
+       .reference = Reference::mpmath,
+       .op = bind_op<ops::Squareplus>()},
       {.id = "hardswish",
        .label = "Hardswish",
        .group = "Smooth",
@@ -297,11 +322,8 @@ const std::vector<Activation>& build_table() {
                     .numpy_df = "return np.where(x < -3, 0.0, np.where(x <= 3, x / 3 + 0.5, 1.0))"},
        .x_min = -6,
        .x_max = 6,
-       .kinks = [](const Params&) -> Kinks {
-         return {-3.0, 3.0};
-       },
        .bit_exact = true,
-       .kernels = kernels_of<ops::Hardswish>()},
+       .op = bind_op<ops::Hardswish>()},
       // ---- Saturating -----------------------------------------------------
       {.id = "sigmoid",
        .label = "Sigmoid",
@@ -318,7 +340,7 @@ const std::vector<Activation>& build_table() {
             .torch_call = "torch.sigmoid(x)"},
        .x_min = -8,
        .x_max = 8,
-       .kernels = kernels_of<ops::Sigmoid>()},
+       .op = bind_op<ops::Sigmoid>()},
       {.id = "tanh",
        .label = "Tanh",
        .group = "Saturating",
@@ -327,13 +349,16 @@ const std::vector<Activation>& build_table() {
        .note = "Zero-centred squashing to (-1, 1); the gradient vanishes "
                "once |x| is a few units.",
        .snippets = {.cpp_f = "return std::tanh(x);",
-                    .cpp_df = "const double t = std::tanh(x);\nreturn 1 - t * t;",
+                    // 1 - tanh^2 x cancels for |x| > 1; 1 / cosh^2 x does not.
+                    .cpp_df = "const double c = std::cosh(x);\nreturn 1 / (c * c);  // 1 - "
+                              "tanh(x)^2 without its cancellation",
                     .numpy_f = "return np.tanh(x)",
-                    .numpy_df = "return 1 - np.tanh(x)**2",
+                    .numpy_df =
+                        "return 1 / np.cosh(x)**2  # 1 - tanh(x)**2 without its cancellation",
                     .torch_call = "torch.tanh(x)"},
        .x_min = -4,
        .x_max = 4,
-       .kernels = kernels_of<ops::Tanh>()},
+       .op = bind_op<ops::Tanh>()},
       {.id = "hardtanh",
        .label = "Hardtanh",
        .group = "Saturating",
@@ -349,14 +374,8 @@ const std::vector<Activation>& build_table() {
        .params = {{"min_val", -1, -3, 0, 0.1, -kInf, kInf}, {"max_val", 1, 0, 3, 0.1, -kInf, kInf}},
        .x_min = -3,
        .x_max = 3,
-       .kinks = [](const Params& p) -> Kinks {
-         return {p[0], p[1]};
-       },
-       .check = [](const Params& p) -> const char* {
-         return p[0] < p[1] ? nullptr : "min_val must be less than max_val";
-       },
        .bit_exact = true,
-       .kernels = kernels_of<ops::Hardtanh>()},
+       .op = bind_op<ops::Hardtanh>()},
       {.id = "hardsigmoid",
        .label = "Hardsigmoid",
        .group = "Saturating",
@@ -366,16 +385,16 @@ const std::vector<Activation>& build_table() {
        .note = "A piecewise-linear sigmoid: cheap, but its gradient is zero "
                "outside (-3, 3).",
        .snippets = {.cpp_f = "return std::min(std::max(x + 3, 0.0), 6.0) / 6;",
-                    .cpp_df = "return x > -3 && x < 3 ? 1.0 / 6 : 0.0;",
+                    // PyTorch's slope is the float 1/6, even in float64.
+                    .cpp_df = "return x > -3 && x < 3 ? double(1.0f / 6) : 0.0;  // PyTorch: "
+                              "float32 1/6",
                     .numpy_f = "return np.clip(x + 3, 0.0, 6.0) / 6",
-                    .numpy_df = "return np.where((x > -3) & (x < 3), 1 / 6, 0.0)"},
+                    .numpy_df = "return np.where((x > -3) & (x < 3), np.float32(1 / 6), 0.0)  "
+                                "# PyTorch: float32 1/6"},
        .x_min = -6,
        .x_max = 6,
-       .kinks = [](const Params&) -> Kinks {
-         return {-3.0, 3.0};
-       },
        .bit_exact = true,
-       .kernels = kernels_of<ops::Hardsigmoid>()},
+       .op = bind_op<ops::Hardsigmoid>()},
       {.id = "softsign",
        .label = "Softsign",
        .group = "Saturating",
@@ -384,13 +403,17 @@ const std::vector<Activation>& build_table() {
        .note = "Like tanh but approaches its bounds polynomially, so it "
                "saturates more slowly.",
        .snippets = {.cpp_f = "return x / (1 + std::fabs(x));",
-                    .cpp_df = "const double d = 1 + std::fabs(x);\nreturn 1 / (d * d);",
+                    // 1 / (1 + |x|)^2, evaluated as PyTorch's autograd does.
+                    .cpp_df =
+                        "const double d = 1 + std::fabs(x), sgn = (x > 0) - (x < 0);\nreturn 1 / d "
+                        "- x / d / d * sgn;  // 1 / d^2 by the quotient rule, as PyTorch",
                     .numpy_f = "return x / (1 + np.abs(x))",
-                    .numpy_df = "return 1 / (1 + np.abs(x))**2"},
+                    .numpy_df = "d = 1 + np.abs(x)\nreturn 1 / d - x / d / d * np.sign(x)  # 1 / "
+                                "d**2 by the quotient rule, as PyTorch"},
        .x_min = -8,
        .x_max = 8,
        .bit_exact = true,
-       .kernels = kernels_of<ops::Softsign>()},
+       .op = bind_op<ops::Softsign>()},
       {.id = "logsigmoid",
        .label = "LogSigmoid",
        .group = "Saturating",
@@ -399,12 +422,16 @@ const std::vector<Activation>& build_table() {
        .note = "The log of the sigmoid, computed without overflow; used in "
                "log-likelihood losses.",
        .snippets = {.cpp_f = "return std::min(x, 0.0) - std::log1p(std::exp(-std::fabs(x)));",
-                    .cpp_df = "return 1 / (1 + std::exp(x));  // 1 - sigmoid(x)",
+                    // 1 / (1 + e^x) overflows to 0 at x = 710, where the value is 4.5e-309.
+                    .cpp_df =
+                        "const double e = std::exp(-std::fabs(x));  // never overflows\nreturn x < "
+                        "0 ? 1 / (1 + e) : e / (1 + e);  // 1 - sigmoid(x)",
                     .numpy_f = "return -np.logaddexp(0, -x)",
-                    .numpy_df = "return 1 / (1 + np.exp(x))"},
+                    .numpy_df = "e = np.exp(-np.abs(x))  # never overflows\nreturn np.where(x < 0, "
+                                "1 / (1 + e), e / (1 + e))  # 1 - sigmoid(x)"},
        .x_min = -6,
        .x_max = 6,
-       .kernels = kernels_of<ops::Logsigmoid>()},
+       .op = bind_op<ops::Logsigmoid>()},
       // ---- Shrink ---------------------------------------------------------
       {.id = "softshrink",
        .label = "Softshrink",
@@ -425,9 +452,8 @@ const std::vector<Activation>& build_table() {
        .params = {{"lambd", 0.5, 0, 3, 0.05, 0, kInf}},
        .x_min = -3,
        .x_max = 3,
-       .kinks = kinks_at_pm_first,
        .bit_exact = true,
-       .kernels = kernels_of<ops::Softshrink>()},
+       .op = bind_op<ops::Softshrink>()},
       {.id = "hardshrink",
        .label = "Hardshrink",
        .group = "Shrink",
@@ -442,9 +468,8 @@ const std::vector<Activation>& build_table() {
        .params = {{"lambd", 0.5, 0, 3, 0.05, 0, kInf}},
        .x_min = -3,
        .x_max = 3,
-       .kinks = kinks_at_pm_first,
        .bit_exact = true,
-       .kernels = kernels_of<ops::Hardshrink>()},
+       .op = bind_op<ops::Hardshrink>()},
       {.id = "tanhshrink",
        .label = "Tanhshrink",
        .group = "Shrink",
@@ -452,14 +477,24 @@ const std::vector<Activation>& build_table() {
        .gradient_formula = R"(\tanh^2 x)",
        .note = "Small inputs are shrunk almost to zero (its gradient is "
                "flat there), large ones shifted by 1.",
-       .snippets = {.cpp_f = "return x - std::tanh(x);",
+       .snippets = {.cpp_f =
+                        "if (std::fabs(x) >= 1) return x - std::tanh(x);\n// x - tanh x = (x cosh "
+                        "x - sinh x) / cosh x, and x cosh x - sinh x is the sum\n// of 2k x^(2k+1) "
+                        "/ (2k+1)!: terms of one sign, no cancellation near 0.\ndouble term = x, "
+                        "sum = 0;\nfor (int k = 1; k <= 11; ++k) {\n  term *= x * x / ((2 * k) * "
+                        "(2 * k + 1));\n  sum += 2 * k * term;\n}\nreturn sum / std::cosh(x);",
                     .cpp_df = "const double t = std::tanh(x);\nreturn t * t;",
-                    .numpy_f = "return x - np.tanh(x)",
+                    .numpy_f =
+                        "# x - tanh x = (x cosh x - sinh x) / cosh x, and x cosh x - sinh x is the "
+                        "sum\n# of 2k x^(2k+1) / (2k+1)!: terms of one sign, no cancellation near "
+                        "0.\nterm, total = x.copy(), np.zeros_like(x)\nfor k in range(1, 12):\n    "
+                        "term = term * x * x / ((2 * k) * (2 * k + 1))\n    total += 2 * k * "
+                        "term\nreturn np.where(np.abs(x) < 1, total / np.cosh(x), x - np.tanh(x))",
                     .numpy_df = "return np.tanh(x)**2"},
        .x_min = -4,
        .x_max = 4,
-       .kernels = kernels_of<ops::Tanhshrink>()},
-  };
+       .op = bind_op<ops::Tanhshrink>()},
+  });
   return table;
 }
 

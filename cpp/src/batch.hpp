@@ -1,10 +1,15 @@
-// The one elementwise loop every activation runs through, in both precisions.
+// The glue between an op of ops.hpp and the table: the one elementwise loop
+// every activation runs through, in both precisions, and the type-erased
+// OpBinding that the table stores.
 #pragma once
 
 #include <cstddef>
 #include <type_traits>
+#include <utility>
+#include <vector>
 
 #include "activation_lab/activation.hpp"
+#include "op_params.hpp"
 
 namespace activation_lab {
 
@@ -21,35 +26,71 @@ inline constexpr bool kPromote = std::is_same_v<T, float>&& requires {
 template <class Op, class T>
 using Compute = std::conditional_t<kPromote<Op, T>, double, T>;
 
+// The op's parameter struct from values in its field order. A local struct
+// cannot alias y, so the loop's loads of it hoist.
 template <class Op, class T>
-Params local_params(const Params& p) {
-  Params local = p;  // a local copy cannot alias y: loads hoist
-  if constexpr (kPromote<Op, T>) {
-    for (double& v : local) v = static_cast<float>(v);
+typename Op::Params unpack(const double* op_values) {
+  typename Op::Params p{};
+  std::size_t k = 0;
+  for (const auto& field : Op::kFields) {
+    const double v = op_values[k++];
+    p.*field.member = kPromote<Op, T> ? static_cast<float>(v) : v;
   }
-  return local;
+  return p;
 }
 
 // NaN in gives NaN out, for f and f' alike (PyTorch's relu'(NaN) is 1; ours
 // is NaN). Handling it here keeps every functor free of NaN cases.
 template <class Op, Kind K, class T>
-void batch(const T* x, T* y, std::size_t n, const Params& p) {
+void batch(const T* x, T* y, std::size_t n, const double* op_values) {
   using C = Compute<Op, T>;
-  const Params local = local_params<Op, T>(p);
+  const typename Op::Params p = unpack<Op, T>(op_values);
   for (std::size_t i = 0; i < n; ++i) {
     const T v = x[i];
     if constexpr (K == Kind::function) {
-      y[i] = v != v ? v : static_cast<T>(Op::f(static_cast<C>(v), local));
+      y[i] = v != v ? v : static_cast<T>(Op::f(static_cast<C>(v), p));
     } else {
-      y[i] = v != v ? v : static_cast<T>(Op::df(static_cast<C>(v), local));
+      y[i] = v != v ? v : static_cast<T>(Op::df(static_cast<C>(v), p));
     }
   }
 }
 
 template <class Op>
-constexpr Kernels kernels_of() {
-  return {&batch<Op, Kind::function, double>, &batch<Op, Kind::gradient, double>,
-          &batch<Op, Kind::function, float>, &batch<Op, Kind::gradient, float>};
+std::vector<double> kinks_of(const double* op_values) {
+  if constexpr (requires(const typename Op::Params& p) { Op::kinks(p); }) {
+    return Op::kinks(unpack<Op, double>(op_values));
+  } else {
+    return {};
+  }
+}
+
+template <class Op>
+const char* check_of(const double* op_values) {
+  if constexpr (requires(const typename Op::Params& p) { Op::check(p); }) {
+    return Op::check(unpack<Op, double>(op_values));
+  } else {
+    return nullptr;
+  }
+}
+
+template <class Op, std::size_t... I>
+constexpr std::array<const char*, sizeof...(I)> names_of(std::index_sequence<I...>) {
+  return {Op::kFields[I].name...};
+}
+
+template <class Op>
+inline constexpr auto kParamNames = names_of<Op>(std::make_index_sequence<Op::kFields.size()>());
+
+template <class Op>
+constexpr OpBinding bind_op() {
+  static_assert(Op::kFields.size() <= kMaxParams);
+  return {&batch<Op, Kind::function, double>,
+          &batch<Op, Kind::gradient, double>,
+          &batch<Op, Kind::function, float>,
+          &batch<Op, Kind::gradient, float>,
+          &kinks_of<Op>,
+          &check_of<Op>,
+          kParamNames<Op>};
 }
 
 }  // namespace activation_lab

@@ -1,6 +1,8 @@
 // One functor per activation: f and f' side by side, one line of maths each
-// where possible. T is float or double; parameters arrive as doubles and are
-// cast to T where PyTorch casts its Scalar to the tensor's dtype.
+// where possible, with the op's parameter struct (named fields, bound to the
+// table's parameters by name), its kinks and its parameter constraint. T is
+// float or double; parameters arrive as doubles and are cast to T where
+// PyTorch casts its Scalar to the tensor's dtype.
 //
 // The formulas follow PyTorch 1.13's CPU kernels (aten/src/ATen/native/cpu/
 // Activation.cpp and the autograd formulas) operation for operation, so that
@@ -10,15 +12,11 @@
 #pragma once
 
 #include <cmath>
+#include <vector>
 
-#include "activation_lab/activation.hpp"
+#include "op_params.hpp"
 
 namespace activation_lab::ops {
-
-template <class T>
-inline T param(const Params& p, int i) {
-  return static_cast<T>(p[i]);
-}
 
 // clamp(x, lo, hi); the gradient is 0 at the bounds (PyTorch: hardtanh and
 // relu6 both use x <= lo || x >= hi).
@@ -35,7 +33,7 @@ struct ClampKernel {
 
 // ---- ReLU family ----------------------------------------------------------
 
-struct Relu {
+struct Relu : NoParams, KinkAtZero {
   template <class T>
   static T f(T x, const Params&) {
     // relu(-0) = -0 as in PyTorch. Spelt with signbit because clang 14 turns
@@ -51,9 +49,11 @@ struct Relu {
 };
 
 // leaky_relu, prelu (scalar weight) and rrelu (evaluation mode) share one
-// kernel; only where the slope comes from differs.
+// kernel; only their parameters, and so where the slope comes from, differ.
 template <class Slope>
-struct LeakyReluWith {
+struct LeakyReluWith : KinkAtZero {
+  using Params = typename Slope::Params;
+  static constexpr auto kFields = Slope::kFields;
   template <class T>
   static T f(T x, const Params& p) {
     const T slope = Slope::template get<T>(p);
@@ -68,27 +68,55 @@ struct LeakyReluWith {
     return x > T(0) ? T(1) : Slope::template get<T>(p);
   }
 };
-struct FirstParamSlope {
+struct NegativeSlope {
+  struct Params {
+    double negative_slope;
+  };
+  static constexpr std::array<Field<Params>, 1> kFields{
+      {{"negative_slope", &Params::negative_slope}}};
   template <class T>
   static T get(const Params& p) {
-    return param<T>(p, 0);
+    return T(p.negative_slope);
+  }
+};
+// F.prelu with one weight shared by all channels.
+struct SharedWeight {
+  struct Params {
+    double weight;
+  };
+  static constexpr std::array<Field<Params>, 1> kFields{{{"weight", &Params::weight}}};
+  template <class T>
+  static T get(const Params& p) {
+    return T(p.weight);
   }
 };
 // rrelu in eval mode is leaky_relu with the mean slope, computed in double
 // before the cast, as PyTorch does.
-struct MeanOfBoundsSlope {
+struct MeanOfBounds {
+  struct Params {
+    double lower, upper;
+  };
+  static constexpr std::array<Field<Params>, 2> kFields{
+      {{"lower", &Params::lower}, {"upper", &Params::upper}}};
   template <class T>
   static T get(const Params& p) {
-    return static_cast<T>((p[0] + p[1]) / 2);
+    return static_cast<T>((p.lower + p.upper) / 2);
   }
 };
-using LeakyRelu = LeakyReluWith<FirstParamSlope>;
-using Rrelu = LeakyReluWith<MeanOfBoundsSlope>;
+using LeakyRelu = LeakyReluWith<NegativeSlope>;
+using Prelu = LeakyReluWith<SharedWeight>;
+struct Rrelu : LeakyReluWith<MeanOfBounds> {
+  static const char* check(const Params& p) {
+    return p.lower > p.upper ? "lower must not exceed upper" : nullptr;
+  }
+};
 
 // PyTorch's elu kernel with (alpha, scale, input_scale): elu, selu and celu.
 // expm1 keeps precision for small negative x.
 template <class Coefs>
-struct EluWith {
+struct EluWith : KinkAtZero {
+  using Params = typename Coefs::Params;
+  static constexpr auto kFields = Coefs::kFields;
   static constexpr bool kFloatInDouble = true;
   template <class T>
   static T f(T x, const Params& p) {
@@ -103,24 +131,34 @@ struct EluWith {
                     : T(c.input_scale) * (T(c.alpha) * T(c.scale)) * std::exp(x * T(c.input_scale));
   }
 };
-struct EluCoefs {
-  double alpha, scale = 1, input_scale = 1;
-  explicit EluCoefs(const Params& p) : alpha(p[0]) {}
+struct Alpha {
+  struct Params {
+    double alpha;
+  };
+  static constexpr std::array<Field<Params>, 1> kFields{{{"alpha", &Params::alpha}}};
 };
-struct SeluCoefs {
+struct EluCoefs : Alpha {
+  double alpha, scale = 1, input_scale = 1;
+  explicit EluCoefs(const Params& p) : alpha(p.alpha) {}
+};
+struct SeluCoefs : NoParams {
   // Klambauer et al. 2017, as in PyTorch.
   double alpha = 1.6732632423543772848170429916717;
   double scale = 1.0507009873554804934193349852946;
   double input_scale = 1;
   explicit SeluCoefs(const Params&) {}
 };
-struct CeluCoefs {
+struct CeluCoefs : Alpha {
   double alpha, scale = 1, input_scale;
-  explicit CeluCoefs(const Params& p) : alpha(p[0]), input_scale(1.0 / p[0]) {}
+  explicit CeluCoefs(const Params& p) : alpha(p.alpha), input_scale(1.0 / p.alpha) {}
 };
 using Elu = EluWith<EluCoefs>;
 using Selu = EluWith<SeluCoefs>;
-using Celu = EluWith<CeluCoefs>;
+struct Celu : EluWith<CeluCoefs> {
+  static const char* check(const Params& p) {
+    return p.alpha == 0 ? "alpha must not be 0 (celu divides by it)" : nullptr;
+  }
+};
 
 // ---- Smooth ---------------------------------------------------------------
 
@@ -129,16 +167,20 @@ inline constexpr double k2_SqrtPi = 1.12837916709551257390;  // M_2_SQRTPI
 inline constexpr double kSqrt2 = 1.41421356237309504880;     // M_SQRT2
 
 struct Gelu {
+  struct Params {
+    double approximate;  // index of the table's choice: 0 "none" (erf), 1 "tanh"
+  };
+  static constexpr std::array<Field<Params>, 1> kFields{{{"approximate", &Params::approximate}}};
   static constexpr bool kFloatInDouble = true;
   template <class T>
   static T f(T x, const Params& p) {
     if (std::isinf(x)) return x > T(0) ? x : T(0);
-    return p[0] == 0 ? erf_form(x) : tanh_form(x);
+    return p.approximate == 0 ? erf_form(x) : tanh_form(x);
   }
   template <class T>
   static T df(T x, const Params& p) {
     if (std::isinf(x)) return x > T(0) ? T(1) : T(0);
-    return p[0] == 0 ? erf_form_df(x) : tanh_form_df(x);
+    return p.approximate == 0 ? erf_form_df(x) : tanh_form_df(x);
   }
 
   // Phi(x) = (1 + erf(x/sqrt2)) / 2 cancels for x < 0 (PyTorch's gelu(-5)
@@ -183,7 +225,7 @@ struct Gelu {
   }
 };
 
-struct Silu {
+struct Silu : NoParams {
   static constexpr bool kFloatInDouble = true;
   template <class T>
   static T f(T x, const Params&) {
@@ -198,7 +240,7 @@ struct Silu {
   }
 };
 
-struct Mish {
+struct Mish : NoParams {
   static constexpr bool kFloatInDouble = true;
   template <class T>
   static T f(T x, const Params&) {
@@ -215,28 +257,67 @@ struct Mish {
 };
 
 struct Softplus {
+  struct Params {
+    double beta, threshold;
+  };
+  static constexpr std::array<Field<Params>, 2> kFields{
+      {{"beta", &Params::beta}, {"threshold", &Params::threshold}}};
   static constexpr bool kFloatInDouble = true;
   // Above the threshold PyTorch returns x itself. Below it, log1p(exp(z))
   // overflows for large z when the threshold is raised; z + log1p(exp(-z)) is
   // the same number without the overflow.
   template <class T>
   static T f(T x, const Params& p) {
-    const T beta = param<T>(p, 0), z = x * beta;
-    if (z > param<T>(p, 1)) return x;
+    const T beta = T(p.beta), z = x * beta;
+    if (z > T(p.threshold)) return x;
     if (z > T(30)) return (z + std::log1p(std::exp(-z))) / beta;
     return std::log1p(std::exp(z)) / beta;
   }
   template <class T>
   static T df(T x, const Params& p) {
-    const T beta = param<T>(p, 0), z = x * beta;
-    if (z > param<T>(p, 1)) return T(1);
+    const T beta = T(p.beta), z = x * beta;
+    if (z > T(p.threshold)) return T(1);
     if (z > T(30)) return T(1) / (T(1) + std::exp(-z));
     const T e = std::exp(z);
     return e / (e + T(1));
   }
+  // f' jumps where beta x crosses the threshold.
+  static std::vector<double> kinks(const Params& p) { return {p.threshold / p.beta}; }
+  static const char* check(const Params& p) {
+    return p.beta > 0 ? nullptr : "beta must be greater than 0";
+  }
 };
 
-struct Hardswish {
+// jax.nn.squareplus (So 2021): (x + sqrt(x^2 + b)) / 2, a smooth ReLU built
+// from one square root. For x < 0 the sum cancels; there we use
+// x + sqrt(x^2 + b) = b / (sqrt(x^2 + b) - x), whose terms have one sign.
+// hypot(x, sqrt b) is sqrt(x^2 + b) without overflow, and halving each term
+// before adding (exact in binary) keeps x + h finite up to the largest x.
+struct Squareplus {
+  struct Params {
+    double b;
+  };
+  static constexpr std::array<Field<Params>, 1> kFields{{{"b", &Params::b}}};
+  static constexpr bool kFloatInDouble = true;
+  template <class T>
+  static T f(T x, const Params& p) {
+    if (std::isinf(x)) return x > T(0) ? x : T(0);
+    const T h = std::hypot(x, std::sqrt(T(p.b)));
+    return x >= T(0) ? x * T(0.5) + h * T(0.5) : T(0.25) * T(p.b) / (h * T(0.5) - x * T(0.5));
+  }
+  // (1 + x / h) / 2; for x < 0, 1 + x / h = b / (h (h - x)) without cancellation.
+  template <class T>
+  static T df(T x, const Params& p) {
+    if (std::isinf(x)) return x > T(0) ? T(1) : T(0);
+    const T h = std::hypot(x, std::sqrt(T(p.b)));
+    return x >= T(0) ? T(0.5) + T(0.5) * (x / h) : T(0.25) * T(p.b) / h / (h * T(0.5) - x * T(0.5));
+  }
+  static const char* check(const Params& p) {
+    return p.b > 0 ? nullptr : "b must be greater than 0";
+  }
+};
+
+struct Hardswish : NoParams {
   template <class T>
   static T f(T x, const Params&) {
     if (x < T(-3)) return std::isinf(x) ? T(0) : x * T(0);  // -0 as PyTorch
@@ -249,22 +330,32 @@ struct Hardswish {
   static T df(T x, const Params&) {
     return x < T(-3) ? T(0) : x <= T(3) ? x / T(3) + T(0.5) : T(1);
   }
+  static std::vector<double> kinks(const Params&) { return {-3.0, 3.0}; }
 };
 
 // ---- Saturating -----------------------------------------------------------
 
 struct Hardtanh {
+  struct Params {
+    double min_val, max_val;
+  };
+  static constexpr std::array<Field<Params>, 2> kFields{
+      {{"min_val", &Params::min_val}, {"max_val", &Params::max_val}}};
   template <class T>
   static T f(T x, const Params& p) {
-    return ClampKernel::f(x, param<T>(p, 0), param<T>(p, 1));
+    return ClampKernel::f(x, T(p.min_val), T(p.max_val));
   }
   template <class T>
   static T df(T x, const Params& p) {
-    return ClampKernel::df(x, param<T>(p, 0), param<T>(p, 1));
+    return ClampKernel::df(x, T(p.min_val), T(p.max_val));
+  }
+  static std::vector<double> kinks(const Params& p) { return {p.min_val, p.max_val}; }
+  static const char* check(const Params& p) {
+    return p.min_val < p.max_val ? nullptr : "min_val must be less than max_val";
   }
 };
 
-struct Relu6 {
+struct Relu6 : NoParams {
   template <class T>
   static T f(T x, const Params&) {
     return ClampKernel::f(x, T(0), T(6));
@@ -273,9 +364,10 @@ struct Relu6 {
   static T df(T x, const Params&) {
     return ClampKernel::df(x, T(0), T(6));
   }
+  static std::vector<double> kinks(const Params&) { return {0.0, 6.0}; }
 };
 
-struct Hardsigmoid {
+struct Hardsigmoid : NoParams {
   template <class T>
   static T f(T x, const Params&) {
     return ClampKernel::f(x + T(3), T(0), T(6)) / T(6);
@@ -286,6 +378,7 @@ struct Hardsigmoid {
     // is float(1/6) = 0.1666666716...; we match it to the bit.
     return (x > T(-3) && x < T(3)) ? T(1.0f / 6.0f) : T(0);
   }
+  static std::vector<double> kinks(const Params&) { return {-3.0, 3.0}; }
 };
 
 // e / (1 + e)^2 with e = exp(-|x|): sigma'(x) without cancellation, and
@@ -296,7 +389,7 @@ inline T sigmoid_slope(T x) {
   return e / ((T(1) + e) * (T(1) + e));
 }
 
-struct Sigmoid {
+struct Sigmoid : NoParams {
   static constexpr bool kFloatInDouble = true;
   // exp(-x) overflows to inf for very negative x, and 1 / inf = 0: no NaN.
   template <class T>
@@ -310,7 +403,7 @@ struct Sigmoid {
   }
 };
 
-struct Tanh {
+struct Tanh : NoParams {
   static constexpr bool kFloatInDouble = true;
   template <class T>
   static T f(T x, const Params&) {
@@ -323,7 +416,7 @@ struct Tanh {
   }
 };
 
-struct Softsign {
+struct Softsign : NoParams {
   template <class T>
   static T f(T x, const Params&) {
     if (std::isinf(x)) return x > T(0) ? T(1) : T(-1);
@@ -340,7 +433,7 @@ struct Softsign {
   }
 };
 
-struct Logsigmoid {
+struct Logsigmoid : NoParams {
   static constexpr bool kFloatInDouble = true;
   // min(x, 0) - log1p(exp(-|x|)): exp never overflows.
   template <class T>
@@ -358,7 +451,7 @@ struct Logsigmoid {
 
 // ---- Shrink ---------------------------------------------------------------
 
-struct Tanhshrink {
+struct Tanhshrink : NoParams {
   static constexpr bool kFloatInDouble = true;
   // x - tanh x loses digits for |x| < 1.5, where the two nearly cancel
   // (x^3 / 3 near 0). There we halve x until |x| < 0.05, sum the Taylor
@@ -408,23 +501,31 @@ struct Tanhshrink {
 
 // PyTorch: the shrink functions have gradient 0 on the closed interval
 // [-lambd, lambd].
-struct Softshrink {
+struct Lambd {
+  struct Params {
+    double lambd;
+  };
+  static constexpr std::array<Field<Params>, 1> kFields{{{"lambd", &Params::lambd}}};
+  static std::vector<double> kinks(const Params& p) { return {-p.lambd, p.lambd}; }
+};
+
+struct Softshrink : Lambd {
   template <class T>
   static T f(T x, const Params& p) {
-    const T l = param<T>(p, 0);
+    const T l = T(p.lambd);
     return x > l ? x - l : (x < -l ? x + l : T(0));
   }
   template <class T>
   static T df(T x, const Params& p) {
-    const T l = param<T>(p, 0);
+    const T l = T(p.lambd);
     return (x >= -l && x <= l) ? T(0) : T(1);
   }
 };
 
-struct Hardshrink {
+struct Hardshrink : Lambd {
   template <class T>
   static T f(T x, const Params& p) {
-    const T l = param<T>(p, 0);
+    const T l = T(p.lambd);
     return (x >= -l && x <= l) ? T(0) : x;
   }
   template <class T>
@@ -434,14 +535,20 @@ struct Hardshrink {
 };
 
 struct Threshold {
+  struct Params {
+    double threshold, value;
+  };
+  static constexpr std::array<Field<Params>, 2> kFields{
+      {{"threshold", &Params::threshold}, {"value", &Params::value}}};
   template <class T>
   static T f(T x, const Params& p) {
-    return x <= param<T>(p, 0) ? param<T>(p, 1) : x;
+    return x <= T(p.threshold) ? T(p.value) : x;
   }
   template <class T>
   static T df(T x, const Params& p) {
-    return x <= param<T>(p, 0) ? T(0) : T(1);
+    return x <= T(p.threshold) ? T(0) : T(1);
   }
+  static std::vector<double> kinks(const Params& p) { return {p.threshold}; }
 };
 
 }  // namespace activation_lab::ops

@@ -89,17 +89,15 @@ std::string table_json() {
     out += ',';
     put_string(out, a.snippets.numpy_df);
     out += "],\"torch\":";
-    if (a.snippets.torch_call) {
-      put_string(out, a.snippets.torch_call);
-    } else {
-      out += "null";
-    }
+    put_string(out, torch_call(a).c_str());
     out += '}';
     out += ",\"xRange\":[";
     put_number(out, a.x_min);
     out += ',';
     put_number(out, a.x_max);
-    out += "],\"bitExact\":";
+    out += "],\"reference\":";
+    out += a.reference == Reference::pytorch ? "\"pytorch\"" : "\"mpmath\"";
+    out += ",\"bitExact\":";
     out += a.bit_exact ? "true" : "false";
     out += ",\"params\":[";
     for (std::size_t i = 0; i < a.params.size(); ++i) {

@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
       std::cout << "unknown activation " << argv[2] << '\n';
       return 1;
     }
-    Params p = default_params(*a);
+    ParamValues p = default_params(*a);
     for (int i = 3; i < argc && std::size_t(i - 3) < kMaxParams; ++i) {
       p[i - 3] = std::strtod(argv[i], nullptr);
     }

@@ -19,8 +19,8 @@ const Activation* at(int index) {
   return index >= 0 && std::size_t(index) < table.size() ? &table[std::size_t(index)] : nullptr;
 }
 
-Params read_params(std::uintptr_t params) {
-  Params p{};
+ParamValues read_params(std::uintptr_t params) {
+  ParamValues p{};
   const double* src = reinterpret_cast<const double*>(params);
   for (std::size_t i = 0; i < kMaxParams; ++i) p[i] = src[i];
   return p;
@@ -38,7 +38,7 @@ bool apply_batch(int index, int kind, int precision, std::uintptr_t x, std::uint
                  std::size_t n, std::uintptr_t params) {
   const Activation* a = at(index);
   if (!a) return false;
-  const Params p = read_params(params);
+  const ParamValues p = read_params(params);
   if (!params_valid(*a, p)) return false;
   const Kind k = kind == 0 ? Kind::function : Kind::gradient;
   if (precision == 32) {
@@ -70,13 +70,14 @@ emscripten::val parse(const std::string& text) {
 
 std::string table() { return table_json(); }
 std::string parse_help() { return kParseHelp; }
+std::string pytorch_version() { return kPyTorchVersion; }
 
 // Where f or f' is not smooth for these parameters (a JS array of numbers).
-emscripten::val kinks(int index, std::uintptr_t params) {
+emscripten::val kink_points(int index, std::uintptr_t params) {
   const Activation* a = at(index);
   emscripten::val out = emscripten::val::array();
-  if (a && a->kinks) {
-    for (double k : a->kinks(read_params(params))) out.call<void>("push", k);
+  if (a) {
+    for (double k : activation_lab::kinks(*a, read_params(params))) out.call<void>("push", k);
   }
   return out;
 }
@@ -89,7 +90,8 @@ EMSCRIPTEN_BINDINGS(activation_lab) {
   emscripten::function("applyBatch", &apply_batch);
   emscripten::function("parseValues", &parse);
   emscripten::function("parseHelp", &parse_help);
-  emscripten::function("kinks", &kinks);
+  emscripten::function("pytorchVersion", &pytorch_version);
+  emscripten::function("kinks", &kink_points);
   emscripten::constant("maxParams", int(kMaxParams));
   emscripten::constant("maxValues", int(kMaxValues));
 }

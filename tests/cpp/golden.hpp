@@ -39,9 +39,9 @@ std::vector<T> numbers(const nlohmann::json& array) {
   return out;
 }
 
-inline activation_lab::Params params(const activation_lab::Activation& a,
-                                     const nlohmann::json& setting) {
-  activation_lab::Params p = activation_lab::default_params(a);
+inline activation_lab::ParamValues params(const activation_lab::Activation& a,
+                                          const nlohmann::json& setting) {
+  activation_lab::ParamValues p = activation_lab::default_params(a);
   for (std::size_t i = 0; i < a.params.size(); ++i) {
     p[i] = setting.at(a.params[i].name).get<double>();
   }

@@ -32,7 +32,9 @@ constexpr std::uint64_t kMaxUlps = 4;
 // Per activation, kind and dtype: the worst ulp distance to PyTorch, how
 // many points are more than 4 ulp from PyTorch (each then within 4 ulp of
 // exact), and the worst conditioned ulp distance to exact there. Printed after
-// the run: the figures in the closing note and README.
+// the run; scripts/test.sh keeps it in build/native/accuracy.txt, from which
+// `npm run docs` writes README's accuracy table. ("PyTorch" here is the golden
+// reference: mpmath rounded to the dtype where PyTorch has no such function.)
 struct Stats {
   std::uint64_t worst_vs_torch = 0, points = 0, beyond_4 = 0, torch_nan = 0;
   std::uint64_t worst_vs_accurate_torch = 0;  // where PyTorch is accurate, well-conditioned
@@ -135,6 +137,17 @@ TEST_P(Golden, MatchesPyTorch) {
   const Activation& a = *GetParam();
   const auto doc = golden::load(a.id);
   ASSERT_EQ(doc.at("id"), a.id);
+  // The file was made from the reference the table names, and claims PyTorch
+  // only when PyTorch made it.
+  if (a.reference == activation_lab::Reference::pytorch) {
+    EXPECT_EQ(doc.at("reference"), "pytorch");
+    EXPECT_EQ(doc.at("torch").get<std::string>().rfind(activation_lab::kPyTorchVersion, 0), 0u)
+        << "golden data from PyTorch " << doc.at("torch") << ", table says "
+        << activation_lab::kPyTorchVersion;
+  } else {
+    EXPECT_EQ(doc.at("reference"), "mpmath");
+    EXPECT_TRUE(doc.at("torch").is_null()) << a.id << " has no PyTorch reference";
+  }
   std::size_t float64_cases = 0, float32_cases = 0;
   for (const auto& c : doc.at("cases")) {
     for (Kind kind : {Kind::function, Kind::gradient}) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -15,7 +16,7 @@ namespace {
 
 using activation_lab::Activation;
 using activation_lab::Kind;
-using activation_lab::Params;
+using activation_lab::ParamValues;
 
 std::vector<const Activation*> all() {
   std::vector<const Activation*> out;
@@ -25,11 +26,11 @@ std::vector<const Activation*> all() {
 
 // The defaults, then each parameter at both ends of its slider range (the
 // settings a person can reach), keeping those the table accepts.
-std::vector<Params> reachable_settings(const Activation& a) {
-  std::vector<Params> out{activation_lab::default_params(a)};
+std::vector<ParamValues> reachable_settings(const Activation& a) {
+  std::vector<ParamValues> out{activation_lab::default_params(a)};
   for (std::size_t i = 0; i < a.params.size(); ++i) {
     for (double v : {a.params[i].min, a.params[i].max}) {
-      Params p = activation_lab::default_params(a);
+      ParamValues p = activation_lab::default_params(a);
       p[i] = v;
       if (activation_lab::validate_params(a, p).empty()) out.push_back(p);
     }
@@ -38,7 +39,7 @@ std::vector<Params> reachable_settings(const Activation& a) {
 }
 
 template <class T>
-T eval(const Activation& a, Kind kind, T x, const Params& p) {
+T eval(const Activation& a, Kind kind, T x, const ParamValues& p) {
   T y;
   activation_lab::apply(a, kind, &x, &y, 1, p);
   return y;
@@ -53,7 +54,23 @@ TEST(TableWhole, IdsAreUniqueAndFindable) {
     EXPECT_EQ(activation_lab::find_activation(a.id), &a);
   }
   EXPECT_EQ(activation_lab::find_activation("no_such_activation"), nullptr);
-  EXPECT_GE(ids.size(), 23u);
+}
+
+// Every entry has golden data and every golden file an entry: a missing or
+// orphaned file fails here with its name.
+TEST(TableWhole, IdsEqualTheGoldenFiles) {
+  std::set<std::string> table_ids, golden_ids;
+  for (const Activation& a : activation_lab::activations()) table_ids.insert(a.id);
+  for (const auto& file : std::filesystem::directory_iterator(GOLDEN_DIR)) {
+    if (file.path().extension() == ".json") golden_ids.insert(file.path().stem().string());
+  }
+  for (const std::string& id : table_ids) {
+    EXPECT_TRUE(golden_ids.count(id)) << "no tests/golden/" << id << ".json: run "
+                                      << "/usr/bin/python3 tools/generate_golden.py --only " << id;
+  }
+  for (const std::string& id : golden_ids) {
+    EXPECT_TRUE(table_ids.count(id)) << "tests/golden/" << id << ".json has no table entry";
+  }
 }
 
 TEST(TableWhole, JsonListsEveryEntryAndParameter) {
@@ -73,13 +90,32 @@ TEST(TableWhole, JsonListsEveryEntryAndParameter) {
 
 TEST_P(Table, MetadataIsComplete) {
   const Activation& a = *GetParam();
-  for (const char* s : {a.id, a.label, a.group, a.formula, a.gradient_formula, a.note}) {
+  for (const char* s :
+       {a.id, a.label, a.group, a.formula, a.gradient_formula, a.note, a.snippets.cpp_f,
+        a.snippets.cpp_df, a.snippets.numpy_f, a.snippets.numpy_df}) {
     EXPECT_TRUE(s && *s) << a.id;
+  }
+  // F.<id> is the default PyTorch call, so an activation PyTorch lacks must
+  // say how to write it in torch.
+  if (a.reference == activation_lab::Reference::mpmath) {
+    EXPECT_TRUE(a.snippets.torch_call) << a.id << ": no torch.nn.functional." << a.id;
   }
   for (char c : std::string(a.id))
     EXPECT_TRUE(std::islower(c) || std::isdigit(c) || c == '_') << a.id;
   EXPECT_LT(a.x_min, a.x_max);
   EXPECT_LE(a.params.size(), activation_lab::kMaxParams);
+}
+
+// The op's parameter struct and the table's parameter list name the same
+// parameters (the op reads them by name, in any order).
+TEST_P(Table, OpFieldsAreTheTableParameters) {
+  const Activation& a = *GetParam();
+  EXPECT_EQ(activation_lab::binding_problem(a), "") << a.id;
+  std::set<std::string> fields(a.op.param_names.begin(), a.op.param_names.end());
+  std::set<std::string> params;
+  for (const auto& s : a.params) params.insert(s.name);
+  EXPECT_EQ(fields, params) << a.id;
+  EXPECT_EQ(fields.size(), a.op.param_names.size()) << a.id << ": a field name repeats";
 }
 
 TEST_P(Table, DefaultsLieInsideTheirRanges) {
@@ -106,7 +142,7 @@ TEST_P(Table, RejectsParametersOutsideTheirDomain) {
     if (std::isfinite(s.domain_max)) bad.push_back(s.domain_max + 1);
     if (!s.choices.empty()) bad.push_back(0.5);
     for (double v : bad) {
-      Params p = activation_lab::default_params(a);
+      ParamValues p = activation_lab::default_params(a);
       p[i] = v;
       const std::string problem = activation_lab::validate_params(a, p);
       EXPECT_NE(problem.find(s.name), std::string::npos)
@@ -115,9 +151,8 @@ TEST_P(Table, RejectsParametersOutsideTheirDomain) {
   }
 }
 
-bool near_kink(const Activation& a, const Params& p, double x, double margin) {
-  if (!a.kinks) return false;
-  for (double k : a.kinks(p)) {
+bool near_kink(const Activation& a, const ParamValues& p, double x, double margin) {
+  for (double k : activation_lab::kinks(a, p)) {
     if (std::fabs(x - k) < margin) return true;
   }
   return false;
@@ -126,7 +161,7 @@ bool near_kink(const Activation& a, const Params& p, double x, double margin) {
 // f' must be the derivative of f: a central difference agrees away from kinks.
 TEST_P(Table, GradientAgreesWithCentralDifference) {
   const Activation& a = *GetParam();
-  for (const Params& p : reachable_settings(a)) {
+  for (const ParamValues& p : reachable_settings(a)) {
     for (int i = 0; i <= 400; ++i) {
       const double x = a.x_min + (a.x_max - a.x_min) * i / 400.0;
       const double h = 1e-6 * std::max(1.0, std::fabs(x));
@@ -144,7 +179,7 @@ TEST_P(Table, GradientAgreesWithCentralDifference) {
 // 1e308 (float64) and 1e38 (float32), for every reachable parameter setting.
 TEST_P(Table, OutputsAreFiniteOnTheDomain) {
   const Activation& a = *GetParam();
-  for (const Params& p : reachable_settings(a)) {
+  for (const ParamValues& p : reachable_settings(a)) {
     for (double m : {0.0, 1e-300, 1e-8, 0.5, 3.0, 20.0, 30.0, 50.0, 89.0, 100.0, 710.0, 1e10, 1e38,
                      1e100, 1e308}) {
       for (double x : {m, -m}) {
@@ -162,7 +197,7 @@ TEST_P(Table, OutputsAreFiniteOnTheDomain) {
 // +-inf gives the limit of f and f': the value at the largest finite input,
 // or an infinity of the same sign when that value is itself huge.
 template <class T>
-void expect_limit(const Activation& a, const Params& p, Kind kind, T sign) {
+void expect_limit(const Activation& a, const ParamValues& p, Kind kind, T sign) {
   const T inf = sign * std::numeric_limits<T>::infinity();
   const T big = sign * (sizeof(T) == 8 ? T(1e300) : T(1e37));
   const T at_inf = eval(a, kind, inf, p), at_big = eval(a, kind, big, p);
@@ -180,7 +215,7 @@ void expect_limit(const Activation& a, const Params& p, Kind kind, T sign) {
 
 TEST_P(Table, InfinityGivesTheLimit) {
   const Activation& a = *GetParam();
-  for (const Params& p : reachable_settings(a)) {
+  for (const ParamValues& p : reachable_settings(a)) {
     for (Kind k : {Kind::function, Kind::gradient}) {
       for (double s : {1.0, -1.0}) {
         expect_limit<double>(a, p, k, s);
@@ -192,7 +227,7 @@ TEST_P(Table, InfinityGivesTheLimit) {
 
 TEST_P(Table, NanGivesNan) {
   const Activation& a = *GetParam();
-  const Params p = activation_lab::default_params(a);
+  const ParamValues p = activation_lab::default_params(a);
   for (Kind k : {Kind::function, Kind::gradient}) {
     EXPECT_TRUE(std::isnan(eval(a, k, std::numeric_limits<double>::quiet_NaN(), p))) << a.id;
     EXPECT_TRUE(std::isnan(eval(a, k, std::numeric_limits<float>::quiet_NaN(), p))) << a.id;
@@ -203,7 +238,7 @@ TEST_P(Table, NanGivesNan) {
 // and in-place evaluation (x == y) is allowed.
 TEST_P(Table, BatchEqualsSingleAndMayRunInPlace) {
   const Activation& a = *GetParam();
-  const Params p = activation_lab::default_params(a);
+  const ParamValues p = activation_lab::default_params(a);
   std::vector<float> x(1003);
   for (std::size_t i = 0; i < x.size(); ++i)
     x[i] = float(a.x_min + (a.x_max - a.x_min) * i / 1002.0);

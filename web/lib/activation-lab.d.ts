@@ -28,15 +28,21 @@ export interface Activation {
   readonly note: string;
   /**
    * Code for the "Code" panel: bodies of C++ and NumPy functions of x and the
-   * parameters ([f, f']), and the PyTorch call when it is not
-   * torch.nn.functional.<id>(x, name=value, ...) ({name} marks a value).
+   * parameters ([f, f']), and the PyTorch expression of x ({name} marks a
+   * parameter's value), e.g. "F.leaky_relu(x, negative_slope={negative_slope})".
    */
   readonly snippets: {
     readonly cpp: readonly [string, string];
     readonly numpy: readonly [string, string];
-    readonly torch: string | null;
+    readonly torch: string;
   };
   readonly xRange: readonly [number, number];
+  /**
+   * What the golden data (and so the accuracy claim) comes from: "pytorch"
+   * (PyTorch's function and autograd, version `pytorchVersion`) or "mpmath"
+   * (PyTorch has no such function: exact values computed with mpmath).
+   */
+  readonly reference: 'pytorch' | 'mpmath';
   /** f and f' use only + - * / and comparisons: equal to PyTorch to the bit. */
   readonly bitExact: boolean;
   readonly params: readonly ActivationParam[];
@@ -66,12 +72,17 @@ export interface ActivationLab {
   /** f'(x) elementwise, same conventions as evaluate. */
   gradient(id: string, xs: Float32Array, params?: ActivationParams): Float32Array;
   gradient(id: string, xs: Float64Array | readonly number[], params?: ActivationParams): Float64Array;
+  /** Why these parameters are invalid for `id`, or null when they are valid
+   *  (RangeError only for an unknown id). */
+  checkParams(id: string, params?: ActivationParams): string | null;
   /** Sorted x where f or f' is not smooth (kinks and jumps) for these parameters. */
   kinks(id: string, params?: ActivationParams): Float64Array;
   /** Numbers in "-2, 0, 1e-3; 3" form; throws ParseValuesError. */
   parseValues(text: string): Float64Array;
   /** Help text on the accepted format (decimal point, separators). */
   readonly parseHelp: string;
+  /** The PyTorch release the "pytorch" references were computed with, e.g. "1.13". */
+  readonly pytorchVersion: string;
   /** Largest number of values parseValues accepts. */
   readonly maxValues: number;
   /** Size of the wasm memory in bytes. */

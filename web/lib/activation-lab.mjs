@@ -98,6 +98,7 @@ class ActivationLab {
           note: entry.note,
           snippets: entry.snippets,
           xRange: entry.xRange,
+          reference: entry.reference,
           bitExact: entry.bitExact,
           params: entry.params.map((p) => {
             const param = { name: p.name, default: p.default, min: p.min, max: p.max, step: p.step };
@@ -115,6 +116,7 @@ class ActivationLab {
     );
     this.#params = core._malloc(8 * core.maxParams);
     this.parseHelp = core.parseHelp();
+    this.pytorchVersion = core.pytorchVersion();
     this.maxValues = core.maxValues;
   }
 
@@ -141,6 +143,19 @@ class ActivationLab {
   /** Table metadata of one activation; RangeError for an unknown id. */
   activation(id) {
     return this.#entry(id).meta;
+  }
+
+  /** Why these parameters are invalid for `id` (unknown or mistyped names,
+   *  values outside the domain, contradictions), or null when they are
+   *  valid. Throws only for an unknown id. */
+  checkParams(id, params) {
+    const entry = this.#entry(id);
+    try {
+      this.#paramValues(entry, params);
+    } catch (error) {
+      return error.message;
+    }
+    return this.#core.validateParams(entry.index, this.#params) || null;
   }
 
   /** Sorted x where f or f' is not smooth (kinks, jumps) for these params. */

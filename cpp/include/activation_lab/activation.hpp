@@ -1,22 +1,30 @@
-// The activation table: the one place where an activation is defined.
+// The activation table: the one place where an activation is described.
 //
-// Everything else (the wasm bindings, the JS API, the page, the widget, URL
-// state and the tests) reads this table. Adding an activation means adding one
-// entry in cpp/src/activation_table.cpp and regenerating its golden data.
+// The wasm bindings, the JS API, the page, the widget, URL state, the golden
+// data generator and the tests all read this table. An activation is an entry
+// in cpp/src/activation_table.cpp (its metadata) bound to a functor in
+// cpp/src/ops.hpp (its maths); README's "Add an activation" walks through it.
 #pragma once
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace activation_lab {
 
-// Parameters travel as doubles, in the order of Activation::params. A choice
-// parameter (gelu's `approximate`) holds the index of its choice.
+// The PyTorch release the golden data comes from (tests check that every
+// golden file with a PyTorch reference says the same).
+inline constexpr const char* kPyTorchVersion = "1.13";
+
+// Parameter values as they cross the API: doubles in the order of
+// Activation::params. A choice parameter (gelu's `approximate`) holds the
+// index of its choice. The op sees them by name (OpBinding).
 inline constexpr std::size_t kMaxParams = 4;
-using Params = std::array<double, kMaxParams>;
+using ParamValues = std::array<double, kMaxParams>;
 
 struct ParamSpec {
   const char* name;  // PyTorch's keyword argument name
@@ -30,23 +38,38 @@ struct ParamSpec {
 
 enum class Kind { function, gradient };
 
-template <class T>
-using BatchFn = void (*)(const T* x, T* y, std::size_t n, const Params& p);
+// Where an activation's golden data comes from.
+enum class Reference {
+  pytorch,  // PyTorch's function and autograd (and mpmath where not bit-exact)
+  mpmath,   // PyTorch has no such function: exact values only (mpmath)
+};
 
-struct Kernels {
+// An op's functions with its parameter struct erased: they read the values
+// in the op's own field order (`op_values` below reorders by name).
+template <class T>
+using BatchFn = void (*)(const T* x, T* y, std::size_t n, const double* op_values);
+
+struct OpBinding {
   BatchFn<double> function64, gradient64;
   BatchFn<float> function32, gradient32;
+  // Points where f or f' is not smooth (sorted or not); empty when none.
+  std::vector<double> (*kinks)(const double* op_values);
+  // A constraint between parameters: nullptr when valid, else a message.
+  const char* (*check)(const double* op_values);
+  std::span<const char* const> param_names;  // the op's fields, in its order
 };
 
 // How to write an activation elsewhere, for the page's "Code" panel: bodies
 // of C++ and NumPy functions of x and the parameters (by their names), and
-// the PyTorch call when it is not torch.nn.functional.<id>(x, name=value...).
+// the PyTorch expression of x, with {name} for a parameter's value. The
+// golden-data generator evaluates that same expression.
 struct Snippets {
   const char* cpp_f;
   const char* cpp_df;
   const char* numpy_f;
   const char* numpy_df;
-  const char* torch_call = nullptr;  // nullptr: the generic F.<id> call; {name} = value
+  // nullptr: torch.nn.functional.<id>(x, name={name}, ...), see torch_call().
+  const char* torch_call = nullptr;
 };
 
 struct Activation {
@@ -59,18 +82,18 @@ struct Activation {
   Snippets snippets;
   std::vector<ParamSpec> params = {};
   double x_min, x_max;  // suggested plot range
-  // Points where f or f' is not smooth, for the current parameters. Tests
-  // keep central differences away from them; the UI may mark them.
-  std::vector<double> (*kinks)(const Params&) = nullptr;  // nullptr: none
-  // Constraint between parameters (e.g. min_val < max_val): nullptr when the
-  // parameters are valid, else a message for a person.
-  const char* (*check)(const Params&) = nullptr;  // nullptr: no constraint
+  Reference reference = Reference::pytorch;
   // True when f and f' use only comparisons and + - * / (the piecewise-linear
   // family, hardswish, softsign): they must then equal PyTorch's to the bit.
   // Otherwise (exp, erf, tanh...) within 4 ulp in the same dtype.
   bool bit_exact = false;
-  Kernels kernels;
+  OpBinding op;
+  // slots[k]: the index in `params` of the op's k-th field, matched by name
+  // when the table is built; kNoSlot where no parameter has that name.
+  std::array<std::uint8_t, kMaxParams> slots = {};
 };
+
+inline constexpr std::uint8_t kNoSlot = 0xff;
 
 // The table, in display order. Never empty; ids are unique.
 const std::vector<Activation>& activations();
@@ -79,21 +102,32 @@ const std::vector<Activation>& activations();
 const Activation* find_activation(std::string_view id);
 
 // Default parameters of an activation, in table order.
-Params default_params(const Activation& a);
+ParamValues default_params(const Activation& a);
+
+// Empty when every field of the op has a table parameter of its name and
+// every table parameter a field; otherwise what differs.
+std::string binding_problem(const Activation& a);
 
 // Empty when valid; otherwise a message naming the parameter and its domain.
-std::string validate_params(const Activation& a, const Params& p);
+std::string validate_params(const Activation& a, const ParamValues& p);
 
 // The same verdict without building a message (cheap, for every call).
-bool params_valid(const Activation& a, const Params& p);
+bool params_valid(const Activation& a, const ParamValues& p);
 
 // Elementwise f or f' over n values; x and y may be the same array.
 // Semantics (see README, "Numerics"): PyTorch 1.13 for finite inputs,
 // NaN in gives NaN out (for f and f'), +-inf gives the limit of f and f'.
 void apply(const Activation& a, Kind kind, const double* x, double* y, std::size_t n,
-           const Params& p);
+           const ParamValues& p);
 void apply(const Activation& a, Kind kind, const float* x, float* y, std::size_t n,
-           const Params& p);
+           const ParamValues& p);
+
+// Where f or f' is not smooth for these parameters, sorted.
+std::vector<double> kinks(const Activation& a, const ParamValues& p);
+
+// The PyTorch expression of x for the Code panel and the golden generator,
+// with {name} where a parameter's value goes.
+std::string torch_call(const Activation& a);
 
 // The whole table as JSON (ids, labels, formulas, parameters, ranges), for
 // the JS layer and the golden-data generator. Unbounded domains are null.

@@ -5,28 +5,34 @@
 //                    x-max="5" values="-2, 0, 3" show="function gradient"
 //                    controls="compact"></activation-plot>
 //
-// Attributes are the URL-state keys of the page with "_" written "-"; every
-// table parameter is one. Shadow DOM isolates its CSS both ways; all widgets
+// Attributes are the page's URL-state keys with "_" written "-" (state.js
+// allKeys/attributeOf); every table parameter is one. Shadow DOM isolates its CSS both ways; all widgets
 // share one wasm instance; the .wasm is found next to this script, so a host
 // page may load it from another origin (the server must send CORS headers).
 // Nothing from an attribute is ever parsed as HTML: text goes through
 // textContent and numbers through the core.
 import { loadActivationLab } from 'activation-lab';
-import { ActivationPlot } from './plot.js';
-import { buildParamControls } from './param-controls.js';
-import { hashOf, paramProblem, stateEntries, stateFromEntries, defaultState, toggledShow } from './state.js';
-import { valueRows } from './format.js';
-import { resolveTheme, watchSystemTheme } from './theme.js';
+import { ActivationChart } from '../shared/activation-chart.js';
+import { buildParamControls } from '../shared/param-controls.js';
+import {
+  NOTICE,
+  allKeys,
+  attributeOf,
+  defaultState,
+  hashOf,
+  stateEntries,
+  stateFromEntries,
+  toggledShow,
+} from '../shared/state.js';
+import { resolveTheme, watchSystemTheme } from '../shared/theme.js';
+import { valueRows } from '../shared/value-table.js';
 import widgetCss from './widget.css';
 
 const TAG = 'activation-plot';
+// The widget's own attributes; all others are state keys.
 const OWN_ATTRIBUTES = ['controls', 'theme'];
-const STATE_ATTRIBUTES = ['activation', 'x-min', 'x-max', 'values', 'show', 'compare'];
 const TABLE_ROWS = 20;
 let live = 0; // charts alive, for leak tests
-
-const toKey = (attribute) => attribute.replace(/-/g, '_');
-const toAttribute = (key) => key.replace(/_/g, '-');
 
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -51,10 +57,10 @@ function styles() {
 }
 
 function defineWidget(lab) {
-  const paramAttributes = [...new Set(lab.activations.flatMap((a) => a.params.map((p) => toAttribute(p.name))))];
+  const stateAttributes = allKeys(lab).map((key) => [attributeOf(key), key]);
 
   class ActivationPlotElement extends HTMLElement {
-    static observedAttributes = [...OWN_ATTRIBUTES, ...STATE_ATTRIBUTES, ...paramAttributes];
+    static observedAttributes = [...OWN_ATTRIBUTES, ...stateAttributes.map(([attribute]) => attribute)];
 
     /** Number of live charts across all widgets (leak checks). */
     static get liveCharts() {
@@ -66,7 +72,8 @@ function defineWidget(lab) {
       return lab.heapBytes;
     }
 
-    #plot = null;
+    #chart = null;
+    #paramControls = null;
     #state = null;
     #parts = null;
     #stopTheme = null;
@@ -98,9 +105,11 @@ function defineWidget(lab) {
     disconnectedCallback() {
       this.#stopTheme?.();
       this.#stopTheme = null;
-      this.#plot?.destroy();
-      if (this.#plot) live--;
-      this.#plot = null;
+      this.#paramControls?.dispose();
+      this.#paramControls = null;
+      this.#chart?.destroy();
+      if (this.#chart) live--;
+      this.#chart = null;
       this.#parts = null;
       this.#rendered = null;
       this.shadowRoot.replaceChildren();
@@ -122,13 +131,16 @@ function defineWidget(lab) {
 
     #readAttributes() {
       const entries = [];
-      for (const name of [...STATE_ATTRIBUTES, ...paramAttributes]) {
-        if (this.hasAttribute(name)) entries.push([toKey(name), this.getAttribute(name)]);
+      for (const [attribute, key] of stateAttributes) {
+        if (this.hasAttribute(attribute)) entries.push([key, this.getAttribute(attribute)]);
       }
       const { state, notices } = stateFromEntries(lab, entries);
-      // Parameters of other activations are simply not for this one.
       this.#state = state;
-      this.#parts.notice.textContent = notices.filter((n) => !/has no such parameter/.test(n)).join(' ');
+      // Parameters of other activations are simply not for this one.
+      this.#parts.notice.textContent = notices
+        .filter((n) => n.code !== NOTICE.foreignParam)
+        .map((n) => n.message)
+        .join(' ');
       this.#applyControls();
       if (this.#rendered !== state.activation) this.#rendered = null; // new activation: rebuild controls
     }
@@ -180,7 +192,7 @@ function defineWidget(lab) {
       );
       this.shadowRoot.replaceChildren(parts.root);
       this.#parts = parts;
-      this.#plot = new ActivationPlot(canvas, lab, { theme: this.#theme(), compact: true });
+      this.#chart = new ActivationChart(canvas, lab, { theme: this.#theme(), compact: true });
       live++;
       parts.select.addEventListener('change', () => {
         const next = defaultState(lab, parts.select.value);
@@ -201,8 +213,8 @@ function defineWidget(lab) {
     }
 
     #applyTheme() {
-      if (!this.#plot) return;
-      this.#plot.setTheme(this.#theme());
+      if (!this.#chart) return;
+      this.#chart.setTheme(this.#theme());
       this.#render();
     }
 
@@ -220,18 +232,17 @@ function defineWidget(lab) {
       const meta = lab.activation(state.activation);
       const theme = this.#theme();
       parts.root.dataset.theme = theme;
-      this.#plot.setTheme(theme);
+      this.#chart.setTheme(theme);
       if (this.#rendered !== state.activation) {
-        buildParamControls(
-          parts.params,
-          meta,
-          state.params,
-          (name, value) => this.#update({ params: { ...this.#state.params, [name]: value } }),
-          (params) => paramProblem(lab, meta.id, params),
-        );
+        this.#paramControls?.dispose();
+        this.#paramControls = buildParamControls(parts.params, meta, {
+          params: () => this.#state.params,
+          onChange: (name, value) => this.#update({ params: { ...this.#state.params, [name]: value } }),
+          problemOf: (params) => lab.checkParams(meta.id, params),
+        });
         this.#rendered = state.activation;
       } else {
-        parts.params.dispatchEvent(new CustomEvent('sync', { detail: { params: state.params } }));
+        this.#paramControls.sync(state.params);
       }
       parts.title.textContent = meta.label;
       parts.select.value = state.activation;
@@ -247,7 +258,7 @@ function defineWidget(lab) {
         values = this.#lastValues ?? null;
       }
       this.#lastValues = values;
-      const drawn = this.#plot.update({ ...state, values });
+      const drawn = this.#chart.update({ ...state, values });
       parts.shade.textContent = drawn.zeroGradient.length
         ? `Shaded: ${meta.label} f′(x) = 0, where a unit stops learning.`
         : '';
@@ -266,7 +277,7 @@ function defineWidget(lab) {
 
     /** The chart's datasets (for tests). */
     get datasets() {
-      return this.#plot?.datasets ?? [];
+      return this.#chart?.datasets ?? [];
     }
   }
   customElements.define(TAG, ActivationPlotElement);

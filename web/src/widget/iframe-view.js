@@ -1,10 +1,9 @@
 // embed.html#activation=...: the widget for CMSs that only allow iframes.
 // The hash uses the page's state keys; the content height goes to the parent
-// with postMessage so web/src/iframe-resizer.js can size the iframe.
-import './widget.js';
-import { hashEntries } from './state.js';
-
-export const HEIGHT_MESSAGE = 'activation-lab:height';
+// with postMessage so iframe-resizer.js can size the iframe.
+import { attributeOf, hashEntries } from '../shared/state.js';
+import './activation-plot.js';
+import { HEIGHT_MESSAGE } from './height-message.js';
 
 async function render() {
   // Only the widget's own attributes may come from the hash (never onclick,
@@ -15,7 +14,7 @@ async function render() {
   plot.setAttribute('controls', 'compact');
   const ignored = [];
   for (const [key, value] of hashEntries(location.hash)) {
-    const name = key.replace(/_/g, '-');
+    const name = attributeOf(key);
     if (allowed.has(name) && name !== 'controls') plot.setAttribute(name, value);
     else ignored.push(key);
   }

@@ -1,5 +1,5 @@
 // Downloads: the chart as PNG, the values table as CSV.
-import { formatNumber } from './format.js';
+import { formatNumber } from '../shared/format.js';
 
 /** CSV of x, f(x), f'(x) for every value (not only the rows shown). */
 export function valuesCsv(lab, state, xs) {

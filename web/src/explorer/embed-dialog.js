@@ -1,13 +1,13 @@
 // The "Embed" dialog: both snippets for the current state, each with a copy
 // button and a live preview.
-import { hashOf, stateEntries } from './state.js';
+import { hashOf, stateAttributes } from '../shared/state.js';
 import { copy } from './copy.js';
 
 const escapeAttribute = (v) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /** The script-tag snippet: <activation-plot> with one attribute per key. */
 export function scriptSnippet(lab, state, base) {
-  const attributes = stateEntries(lab, state).map(([k, v]) => `${k.replace(/_/g, '-')}="${escapeAttribute(v)}"`);
+  const attributes = stateAttributes(lab, state).map(([name, v]) => `${name}="${escapeAttribute(v)}"`);
   attributes.push('controls="compact"');
   return [
     `<script type="module" src="${new URL('activation-plot.js', base).href}"></script>`,
@@ -54,7 +54,7 @@ export function openEmbedDialog(dialog, body, lab, state) {
   const base = new URL('.', location.href);
   // The preview is built from the same entries as the snippet.
   const element = document.createElement('activation-plot');
-  for (const [k, v] of stateEntries(lab, state)) element.setAttribute(k.replace(/_/g, '-'), v);
+  for (const [name, v] of stateAttributes(lab, state)) element.setAttribute(name, v);
   element.setAttribute('controls', 'compact');
   const frame = document.createElement('iframe');
   frame.src = new URL(`embed-${state.activation}.html#${hashOf(lab, state)}`, base).href;

@@ -2,34 +2,37 @@
 // chart, table. A control calls setState(); nothing else touches the chart.
 import katex from 'katex';
 import { loadActivationLab } from 'activation-lab';
-import { ActivationPlot } from './plot.js';
-import { MAX_COMPARE, defaultState, hashOf, paramProblem, rangeProblem, stateFromHash, toggledShow } from './state.js';
-import { valueRows } from './format.js';
-import { LANGUAGES } from './snippets.js';
-import { resolveTheme, watchSystemTheme } from './theme.js';
-import { buildParamControls } from './param-controls.js';
-import { valuesCsv, downloadText, downloadDataUrl } from './export.js';
-import { openEmbedDialog } from './embed-dialog.js';
+import { ActivationChart } from '../shared/activation-chart.js';
+import { referenceNote } from '../shared/format.js';
+import { buildParamControls } from '../shared/param-controls.js';
+import { MAX_COMPARE, defaultState, hashOf, rangeProblem, stateFromHash, toggledShow } from '../shared/state.js';
+import { resolveTheme, watchSystemTheme } from '../shared/theme.js';
+import { valueRows } from '../shared/value-table.js';
+import '../widget/activation-plot.js'; // <activation-plot>, for the embed dialog's preview
+import '../widget/iframe-resizer.js'; // sizes the dialog's iframe preview
 import { copy } from './copy.js';
-import './widget.js'; // <activation-plot>, for the embed dialog's preview
-import './iframe-resizer.js'; // sizes the dialog's iframe preview
+import { openEmbedDialog } from './embed-dialog.js';
+import { valuesCsv, downloadText, downloadDataUrl } from './export.js';
+import { LANGUAGES } from './snippets.js';
 
 const $ = (id) => document.getElementById(id);
 const TABLE_ROWS_SHOWN = 1000;
 
 let lab;
-let plot;
+let chart;
 let state;
 let lastValues = null; // last valid parse of state.values (kept while the text is invalid)
 let renderedActivation = null;
+let paramControls = null;
 let codeLanguage = LANGUAGES[0].id;
 
 function showNotices(notices) {
   const box = $('notices');
   box.replaceChildren(
-    ...notices.map((text) => {
+    ...notices.map((notice) => {
       const p = document.createElement('p');
-      p.textContent = text;
+      p.textContent = notice.message;
+      p.dataset.code = notice.code;
       return p;
     }),
   );
@@ -136,19 +139,19 @@ function render({ force = false } = {}) {
   const meta = lab.activation(state.activation);
   $('activation').value = state.activation;
   if (renderedActivation !== state.activation) {
-    buildParamControls(
-      $('params'),
-      meta,
-      state.params,
-      (name, value) => setState({ params: { ...state.params, [name]: value } }),
-      (params) => paramProblem(lab, meta.id, params),
-    );
+    paramControls?.dispose();
+    paramControls = buildParamControls($('params'), meta, {
+      params: () => state.params,
+      onChange: (name, value) => setState({ params: { ...state.params, [name]: value } }),
+      problemOf: (params) => lab.checkParams(meta.id, params),
+    });
     renderFormulas(meta);
     $('plot-title').textContent = meta.label;
     $('note').textContent = meta.note;
+    $('reference-note').textContent = referenceNote(lab, meta);
     renderedActivation = state.activation;
   } else {
-    $('params').dispatchEvent(new CustomEvent('sync', { detail: { params: state.params, force } }));
+    paramControls.sync(state.params, force);
   }
   $('show-function').checked = state.show.function;
   $('show-gradient').checked = state.show.gradient;
@@ -162,7 +165,7 @@ function render({ force = false } = {}) {
   if (force) $('range-error').textContent = '';
   renderCompare();
   renderValues(force);
-  const drawn = plot.update({ ...state, values: lastValues });
+  const drawn = chart.update({ ...state, values: lastValues });
   $('shade-key').hidden = drawn.zeroGradient.length === 0;
   $('shade-text').textContent = `Shaded: ${meta.label} f′(x) = 0. No gradient flows there, so a unit stops learning.`;
   renderValuesTable(lastValues);
@@ -241,7 +244,7 @@ function wireControls() {
   $('code').parentElement.setAttribute('role', 'tabpanel');
   $('code-copy').addEventListener('click', () => copy($('code').textContent, $('code-copy')));
 
-  $('download-png').addEventListener('click', () => downloadDataUrl(plot.toPNG(), `${state.activation}.png`));
+  $('download-png').addEventListener('click', () => downloadDataUrl(chart.toPNG(), `${state.activation}.png`));
   $('download-csv').addEventListener('click', () => {
     const xs = lastValues && lastValues.length ? lastValues : null;
     if (!xs) {
@@ -259,7 +262,7 @@ function wireControls() {
     render({ force: true });
   });
   watchSystemTheme((theme) => {
-    plot.setTheme(theme);
+    chart.setTheme(theme);
     render();
   });
 }
@@ -281,14 +284,14 @@ async function main() {
   const parsed = stateFromHash(lab, location.hash);
   state = parsed.state;
   showNotices(parsed.notices);
-  plot = new ActivationPlot($('chart'), lab, { theme: resolveTheme('auto') });
+  chart = new ActivationChart($('chart'), lab, { theme: resolveTheme('auto') });
   wireControls();
   render();
   document.body.dataset.ready = 'true';
   // For tests and curious developers: the same API the page uses.
   window.activationLab = {
     lab,
-    plot,
+    chart,
     get state() {
       return state;
     },

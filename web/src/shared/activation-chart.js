@@ -1,6 +1,7 @@
 // The chart: f, f', comparisons and typed values on one Chart.js line chart.
 // Created once, then updated in place (chart.data mutated, update('none')).
-// All numbers come from the wasm core through the JS API.
+// All numbers come from the wasm core through the JS API; the y range and
+// ticks are Chart.js's own (Y_AXIS: beginAtZero, grace).
 import {
   Chart,
   Legend,
@@ -11,10 +12,22 @@ import {
   ScatterController,
   Tooltip,
 } from 'chart.js';
+import { BackdropPlugin } from './chart-backdrop-plugin.js';
+import { curve, linspace, sampleXs, zeroRuns } from './curves.js';
 import { formatNumber, paramSummary } from './format.js';
 import { themeColors } from './theme.js';
+import { Y_AXIS } from './ticks.js';
 
-Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, Tooltip, Legend);
+Chart.register(
+  LineController,
+  ScatterController,
+  LineElement,
+  PointElement,
+  LinearScale,
+  Tooltip,
+  Legend,
+  BackdropPlugin,
+);
 
 const SAMPLES = 600;
 // Overlays: distinguishable by colour and by dash (colour-blind safe pairs).
@@ -24,30 +37,6 @@ const COMPARE_DASHES = [
   [12, 3, 2, 3],
   [5, 5],
 ];
-
-/** Fills the canvas background (so a downloaded PNG is not transparent) and
- *  shades the x intervals where the main f' is exactly 0. */
-const backdropPlugin = {
-  id: 'activationBackdrop',
-  beforeDraw(chart, _args, options) {
-    const { ctx, width, height } = chart;
-    ctx.save();
-    ctx.fillStyle = options.background;
-    ctx.fillRect(0, 0, width, height);
-    ctx.restore();
-  },
-  beforeDatasetsDraw(chart, _args, options) {
-    const { ctx, chartArea, scales } = chart;
-    ctx.save();
-    ctx.fillStyle = options.shade;
-    for (const [a, b] of options.zeroGradient ?? []) {
-      const left = Math.max(scales.x.getPixelForValue(a), chartArea.left);
-      const right = Math.min(scales.x.getPixelForValue(b), chartArea.right);
-      if (right > left) ctx.fillRect(left, chartArea.top, right - left, chartArea.bottom - chartArea.top);
-    }
-    ctx.restore();
-  },
-};
 
 const swatches = new Map();
 function swatch(color, dash = [], width = 2) {
@@ -69,90 +58,10 @@ function swatch(color, dash = [], width = 2) {
   return swatches.get(key);
 }
 
-function linspace(a, b, n) {
-  const xs = new Float64Array(n + 1);
-  for (let i = 0; i <= n; i++) xs[i] = a + ((b - a) * i) / n;
-  xs[n] = b;
-  return xs;
-}
-
-// The x values to evaluate: the uniform samples, and each kink k inside the
-// range with its two close neighbours k -+ eps (a sample closer than eps to
-// k is dropped, so k's neighbours in the sorted list are exactly those).
-function sampleXs(xs, kinks) {
-  const lo = xs[0];
-  const hi = xs[xs.length - 1];
-  const eps = (hi - lo) * 1e-9;
-  const inside = Array.from(kinks).filter((k) => k > lo + eps && k < hi - eps);
-  const near = (x) => inside.some((k) => Math.abs(x - k) <= eps);
-  const all = Array.from(xs).filter((x) => !near(x));
-  for (const k of inside) all.push(k - eps, k, k + eps);
-  return { xs: Float64Array.from(all).sort(), kinks: new Set(inside) };
-}
-
-// A curve as chart points. Where it jumps at a kink (relu' at 0, threshold
-// at its threshold), the line breaks instead of drawing a vertical segment,
-// and the value the function takes exactly there (PyTorch's convention) is
-// returned as a dot.
-function curve(sampled, ys) {
-  const { xs, kinks } = sampled;
-  let scale = 1;
-  for (const y of ys) if (Number.isFinite(y)) scale = Math.max(scale, Math.abs(y));
-  const points = [];
-  const dots = [];
-  for (let i = 0; i < xs.length; i++) {
-    const y = Number.isFinite(ys[i]) ? ys[i] : NaN;
-    if (kinks.has(xs[i]) && Math.abs(ys[i + 1] - ys[i - 1]) > 1e-6 * scale) {
-      points.push({ x: xs[i], y: NaN });
-      if (Number.isFinite(y)) dots.push({ x: xs[i], y });
-      continue;
-    }
-    points.push({ x: xs[i], y });
-  }
-  return { points, dots };
-}
-
-// Runs of samples where f' is exactly 0, as [x0, x1] intervals.
-function zeroRuns(xs, gs) {
-  const runs = [];
-  const half = (xs[1] - xs[0]) / 2;
-  let start = -1;
-  for (let i = 0; i <= xs.length; i++) {
-    const zero = i < xs.length && gs[i] === 0;
-    if (zero && start < 0) start = i;
-    if (!zero && start >= 0) {
-      runs.push([xs[start] - (start ? half : 0), xs[i - 1] + (i < xs.length ? half : 0)]);
-      start = -1;
-    }
-  }
-  return runs;
-}
-
-function niceRange(values, fallback) {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of values) {
-    if (Number.isFinite(v)) {
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-  }
-  if (!Number.isFinite(lo)) [lo, hi] = fallback;
-  lo = Math.min(lo, 0);
-  hi = Math.max(hi, 0);
-  if (hi - lo < 1e-12) [lo, hi] = [lo - 1, hi + 1];
-  // Round outwards to a tick step so the axis ends on labelled lines.
-  const rough = (hi - lo) / 6;
-  const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 2.5, 5, 10].find((m) => m * magnitude >= rough) * magnitude;
-  return [Math.floor(lo / step - 0.2) * step, Math.ceil(hi / step + 0.2) * step, step];
-}
-
-export class ActivationPlot {
+export class ActivationChart {
   #lab;
   #chart;
   #theme;
-  #summary = '';
 
   /** @param canvas a <canvas> with role="img"; its aria-label is kept current */
   constructor(canvas, lab, { theme = 'light', compact = false } = {}) {
@@ -163,7 +72,6 @@ export class ActivationPlot {
     this.#chart = new Chart(canvas, {
       type: 'line',
       data: { datasets: [] },
-      plugins: [backdropPlugin],
       options: {
         parsing: false,
         normalized: true,
@@ -177,10 +85,17 @@ export class ActivationPlot {
         scales: {
           // Own grid/ticks objects, so that setTheme() mutates ours, not defaults.
           x: { type: 'linear', title: { display: !compact, text: 'x' }, grid: {}, ticks: { includeBounds: false } },
-          y: { type: 'linear', title: { display: false }, grid: {}, ticks: {} },
+          y: {
+            type: 'linear',
+            beginAtZero: Y_AXIS.beginAtZero,
+            grace: Y_AXIS.grace,
+            title: { display: false },
+            grid: {},
+            ticks: { maxTicksLimit: Y_AXIS.maxTicks },
+          },
         },
         plugins: {
-          activationBackdrop: { background: colors.background, shade: colors.shade, zeroGradient: [] },
+          activationBackdrop: { background: colors.background, shade: colors.shade },
           legend: {
             position: 'bottom',
             // Each entry is a small picture of its curve: colour, width, dash.
@@ -307,16 +222,11 @@ export class ActivationPlot {
     const runs = zeroRuns(xs, g);
     const chart = this.#chart;
     chart.data.datasets = datasets;
-    const shown = datasets.flatMap((d) => d.data.map((p) => p.y));
-    const [yMin, yMax, yStep] = niceRange(shown, [-1, 1]);
     Object.assign(chart.options.scales.x, { min: view.xMin, max: view.xMax });
-    Object.assign(chart.options.scales.y, { min: yMin, max: yMax });
-    chart.options.scales.y.ticks.stepSize = yStep;
     chart.options.plugins.activationBackdrop.zeroGradient = runs;
     chart.update('none');
-    this.#summary = this.#describe(meta, view, f, g, runs, marked);
-    this.canvas.setAttribute('aria-label', this.#summary);
-    return { f, g, xs, zeroGradient: runs };
+    this.canvas.setAttribute('aria-label', this.#describe(meta, view, f, g, runs, marked));
+    return { zeroGradient: runs };
   }
 
   // A sentence for screen readers; the values table is the data alternative.
@@ -340,10 +250,6 @@ export class ActivationPlot {
       parts.push(`Compared with ${view.compare.map((id) => this.#lab.activation(id).label).join(', ')}.`);
     if (marked) parts.push(`${marked} typed value${marked === 1 ? '' : 's'} marked; see the Values table.`);
     return parts.join(' ');
-  }
-
-  get summary() {
-    return this.#summary;
   }
 
   setTheme(theme) {

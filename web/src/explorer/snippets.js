@@ -1,5 +1,6 @@
 // The "Code" panel: the selected activation in C++, NumPy and PyTorch, with
-// the current parameters. The bodies come from the C++ table (snippets).
+// the current parameters. The bodies come from the C++ table (snippets);
+// tests/node/snippets.test.mjs runs all three against the golden data.
 
 function pyValue(v) {
   if (typeof v === 'string') return JSON.stringify(v);
@@ -65,9 +66,8 @@ export function numpySnippet(meta, params) {
 }
 
 export function torchSnippet(meta, params, values) {
-  const call = meta.snippets.torch
-    ? meta.snippets.torch.replace(/\{(\w+)\}/g, (_, name) => pyValue(params[name]))
-    : `F.${meta.id}(${['x', ...meta.params.map((p) => `${p.name}=${pyValue(params[p.name])}`)].join(', ')})`;
+  // The table's expression, which the golden-data generator also evaluates.
+  const call = meta.snippets.torch.replace(/\{(\w+)\}/g, (_, name) => pyValue(params[name]));
   const xs =
     values && values.length
       ? Array.from(values.slice(0, 8), (v) => (Number.isFinite(v) ? pyValue(v) : `float("${v}")`))

@@ -3,7 +3,8 @@
 // Sizes each Activation Lab iframe to its content. It trusts a height message
 // only from one of the page's own iframes whose src is on the origin this
 // script came from (or "null" for a sandboxed iframe of that src).
-const HEIGHT_MESSAGE = 'activation-lab:height';
+import { HEIGHT_MESSAGE } from './height-message.js';
+
 const scriptOrigin = new URL(import.meta.url).origin;
 
 function frameFor(event) {

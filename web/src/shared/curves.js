@@ -1,0 +1,62 @@
+// What the chart draws, as numbers: sample points, curves broken at jumps,
+// and the x intervals where f′ is exactly 0. No DOM and no Chart.js.
+
+/** n + 1 evenly spaced points from a to b, both ends exact. */
+export function linspace(a, b, n) {
+  const xs = new Float64Array(n + 1);
+  for (let i = 0; i <= n; i++) xs[i] = a + ((b - a) * i) / n;
+  xs[n] = b;
+  return xs;
+}
+
+// The x values to evaluate: the uniform samples, and each kink k inside the
+// range with its two close neighbours k -+ eps (a sample closer than eps to
+// k is dropped, so k's neighbours in the sorted list are exactly those).
+export function sampleXs(xs, kinks) {
+  const lo = xs[0];
+  const hi = xs[xs.length - 1];
+  const eps = (hi - lo) * 1e-9;
+  const inside = Array.from(kinks).filter((k) => k > lo + eps && k < hi - eps);
+  const near = (x) => inside.some((k) => Math.abs(x - k) <= eps);
+  const all = Array.from(xs).filter((x) => !near(x));
+  for (const k of inside) all.push(k - eps, k, k + eps);
+  return { xs: Float64Array.from(all).sort(), kinks: new Set(inside) };
+}
+
+// A curve as chart points. Where it jumps at a kink (relu' at 0, threshold
+// at its threshold), the line breaks instead of drawing a vertical segment,
+// and the value the function takes exactly there (PyTorch's convention) is
+// returned as a dot.
+export function curve(sampled, ys) {
+  const { xs, kinks } = sampled;
+  let scale = 1;
+  for (const y of ys) if (Number.isFinite(y)) scale = Math.max(scale, Math.abs(y));
+  const points = [];
+  const dots = [];
+  for (let i = 0; i < xs.length; i++) {
+    const y = Number.isFinite(ys[i]) ? ys[i] : NaN;
+    if (kinks.has(xs[i]) && Math.abs(ys[i + 1] - ys[i - 1]) > 1e-6 * scale) {
+      points.push({ x: xs[i], y: NaN });
+      if (Number.isFinite(y)) dots.push({ x: xs[i], y });
+      continue;
+    }
+    points.push({ x: xs[i], y });
+  }
+  return { points, dots };
+}
+
+/** Runs of samples where f′ is exactly 0, as [x0, x1] intervals. */
+export function zeroRuns(xs, gs) {
+  const runs = [];
+  const half = (xs[1] - xs[0]) / 2;
+  let start = -1;
+  for (let i = 0; i <= xs.length; i++) {
+    const zero = i < xs.length && gs[i] === 0;
+    if (zero && start < 0) start = i;
+    if (!zero && start >= 0) {
+      runs.push([xs[start] - (start ? half : 0), xs[i - 1] + (i < xs.length ? half : 0)]);
+      start = -1;
+    }
+  }
+  return runs;
+}

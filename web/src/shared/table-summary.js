@@ -1,0 +1,30 @@
+// What the table holds, in words for the pages and README, so that no count
+// or claim about the activations is written by hand anywhere.
+
+const list = (items) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+
+/**
+ * {count, pytorchCount, others: labels of activations PyTorch lacks,
+ *  sources: "the 23 elementwise activations of torch.nn and Squareplus"}
+ */
+export function tableSummary(lab) {
+  const fromPytorch = lab.activations.filter((a) => a.reference === 'pytorch');
+  const others = lab.activations.filter((a) => a.reference !== 'pytorch').map((a) => a.label);
+  const torch = `the ${fromPytorch.length} elementwise activations of torch.nn`;
+  return {
+    count: lab.activations.length,
+    pytorchCount: fromPytorch.length,
+    others,
+    sources: others.length ? `${torch} and ${list(others)}` : torch,
+  };
+}
+
+/** The {{name}} placeholders that scripts/build-web.mjs fills in the HTML. */
+export function pagePlaceholders(lab) {
+  const summary = tableSummary(lab);
+  return {
+    activation_count: String(summary.count),
+    activation_sources: summary.sources,
+    pytorch_version: lab.pytorchVersion,
+  };
+}
