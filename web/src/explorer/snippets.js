@@ -36,7 +36,7 @@ export function cppSnippet(meta, params) {
     indent(f, '  '),
     '}',
     '',
-    `// ${meta.label}: f'(x), with PyTorch's conventions at kinks`,
+    `// ${meta.label}: f'(x)${meta.reference === 'pytorch' ? ", with PyTorch's conventions at kinks" : ''}`,
     `double ${meta.id}_grad(${args}) {`,
     indent(df, '  '),
     '}',

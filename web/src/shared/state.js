@@ -137,7 +137,7 @@ const CHECKS = {
   activation: () => {},
   params({ lab, meta, state, given, parsed, notice }) {
     // All given parameters together first (rrelu lower=0.5&upper=0.9 is
-    // valid only as a pair), then one by one against the defaults.
+    // valid only as a pair), then one by one, each on top of those kept.
     const together = { ...state.params, ...Object.fromEntries(parsed) };
     if (!lab.checkParams(meta.id, together)) {
       state.params = together;

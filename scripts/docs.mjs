@@ -1,0 +1,119 @@
+// Writes README's generated parts: every count and claim about the table,
+// the accuracy table and the test counts, between <!-- docs:NAME --> and
+// <!-- /docs:NAME --> markers. Its inputs are what `npm test` leaves behind:
+// dist/lib (the table, through the JS API), build/native/accuracy.txt and
+// build/test-logs/*.log.
+//   node scripts/docs.mjs          rewrite README.md (npm run docs)
+//   node scripts/docs.mjs --check  exit 1 if README.md is stale (npm test)
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { loadActivationLab } from '../dist/lib/activation-lab.mjs';
+import { tableSummary } from '../web/src/shared/table-summary.js';
+
+const README = 'README.md';
+const ACCURACY = 'build/native/accuracy.txt';
+const LOGS = 'build/test-logs';
+
+function read(path) {
+  if (!existsSync(path)) throw new Error(`${path} is missing: run npm test first (it writes it)`);
+  return readFileSync(path, 'utf8');
+}
+
+// accuracy.txt rows: "<id> <f|df> <dtype> points maxUlp accurate beyond4 ofExact nanOrOverflow".
+function accuracyRows() {
+  const stats = new Map();
+  for (const line of read(ACCURACY).split('\n').slice(1)) {
+    const [id, , dtype, points, , accurate, beyond, exact] = line.trim().split(/\s+/);
+    if (!exact) continue;
+    const key = `${id} ${dtype}`;
+    const s = stats.get(key) ?? { points: 0, accurate: 0, beyond: 0, exact: 0 };
+    s.points += Number(points);
+    s.accurate = Math.max(s.accurate, Number(accurate));
+    s.beyond += Number(beyond);
+    s.exact = Math.max(s.exact, Number(exact));
+    stats.set(key, s);
+  }
+  return stats;
+}
+
+function accuracyCell(meta, s) {
+  if (!s) throw new Error(`${ACCURACY} has no row for ${meta.id}: run npm test`);
+  if (meta.reference === 'mpmath') {
+    const ulps = s.accurate === 0 ? 'correctly rounded' : `≤ ${s.accurate} ulp of exact`;
+    return `${ulps} (mpmath; PyTorch has no ${meta.id})`;
+  }
+  if (meta.bitExact) return `bit-exact (${s.points} values)`;
+  return `≤ ${s.accurate} ulp; ${s.beyond} of ${s.points} off PyTorch, ≤ ${s.exact.toFixed(2)} ulp of exact`;
+}
+
+// "# pass N" of node:test, "out of N" of CTest.
+function count(log, pattern) {
+  const match = read(`${LOGS}/${log}`).match(pattern);
+  if (!match) throw new Error(`no test count in ${LOGS}/${log}`);
+  return Number(match[1]);
+}
+
+// "142,597 B (60,265 B gzip)" for a built file.
+function size(path) {
+  const bytes = statSync(path).size;
+  const gzip = gzipSync(readFileSync(path), { level: 9 }).length;
+  return `${bytes.toLocaleString('en-US')} B (${gzip.toLocaleString('en-US')} B gzip)`;
+}
+
+function blocks(lab) {
+  const summary = tableSummary(lab);
+  const groups = [...new Set(lab.activations.map((a) => a.group))];
+  const stats = accuracyRows();
+  const byId = [...lab.activations].sort((a, b) => a.id.localeCompare(b.id));
+  return {
+    intro:
+      `Activation Lab plots neural-network activation functions and their exact gradients in the browser.\n` +
+      `Its core is C++ (${summary.count} activations: ${summary.sources}; PyTorch ${lab.pytorchVersion}'s values where PyTorch\n` +
+      `has the function, exact values otherwise), compiled to WebAssembly and used through a small JS API by an\n` +
+      `explorer page, an embeddable widget and a tutorial.`,
+    choose: `- **Choose an activation** from ${summary.count}: ${summary.sources} (grouped: ${groups.join(', ')}).`,
+    accuracy: [
+      '| activation | float64 | float32 |',
+      '| --- | --- | --- |',
+      ...byId.map(
+        (a) =>
+          `| ${a.id} | ${accuracyCell(a, stats.get(`${a.id} float64`))} | ${accuracyCell(a, stats.get(`${a.id} float32`))} |`,
+      ),
+    ].join('\n'),
+    counts:
+      `\`npm test\` runs ${count('ctest.log', /out of (\d+)/)} GoogleTest cases (CTest), ` +
+      `${count('node.log', /^# pass (\d+)/m)} Node tests (the wasm API, URL state, the Code panel's snippets)\n` +
+      `and ${count('e2e.log', /^# pass (\d+)/m)} Chromium tests, then checks that this README is up to date.`,
+    sizes: [
+      `Sizes: \`activation_lab_core.wasm\` ${size('dist/lib/activation_lab_core.wasm')}; ` +
+        `\`activation_lab_core.mjs\` ${size('dist/lib/activation_lab_core.mjs')};`,
+      `\`activation-lab.mjs\` ${size('dist/lib/activation-lab.mjs')}. The widget ` +
+        `(\`activation-plot.js\`, with Chart.js): ${size('dist/web/activation-plot.js')}, plus the wasm.`,
+      `The explorer's \`app.js\` (with KaTeX): ${size('dist/web/app.js')}.`,
+    ].join('\n'),
+  };
+}
+
+function render(text, generated) {
+  let out = text;
+  for (const [name, body] of Object.entries(generated)) {
+    const pattern = new RegExp(`(<!-- docs:${name} -->\\n)[\\s\\S]*?(<!-- /docs:${name} -->)`);
+    if (!pattern.test(out)) throw new Error(`${README} has no <!-- docs:${name} --> block`);
+    out = out.replace(pattern, (_, open, close) => `${open}${body}\n${close}`);
+  }
+  return out;
+}
+
+const lab = await loadActivationLab();
+const current = readFileSync(README, 'utf8');
+const next = render(current, blocks(lab));
+if (process.argv.includes('--check')) {
+  if (next !== current) {
+    console.error(`${README} is stale (its generated parts differ from the build): run npm run docs`);
+    process.exit(1);
+  }
+  console.log(`${README} is up to date`);
+} else {
+  writeFileSync(README, next);
+  console.log(next === current ? `${README} unchanged` : `${README} updated`);
+}
