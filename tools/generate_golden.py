@@ -47,10 +47,6 @@ import mpmath as mp
 import numpy as np
 import torch
 import torch.nn.functional as F
-import warnings
-
-# F.sigmoid and F.tanh warn that torch.sigmoid/torch.tanh are preferred; same kernels.
-warnings.filterwarnings("ignore", message="nn.functional.* is deprecated")
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "tests", "golden")

@@ -34,6 +34,15 @@ bool has_field(const Activation& a, std::string_view name) {
                      [&](const char* field) { return name == field; });
 }
 
+// The values a kernel of that dtype sees: float32 rounds every number (a
+// choice index is exact in float).
+ParamValues in_dtype(const ParamValues& p, Dtype dtype) {
+  if (dtype == Dtype::float64) return p;
+  ParamValues out = p;
+  for (double& v : out) v = static_cast<float>(v);
+  return out;
+}
+
 // What is wrong with one parameter value, or nullptr. No allocation on the
 // valid path: the wasm bindings check parameters on every call.
 const char* param_problem(const ParamSpec& s, double v) {
@@ -73,17 +82,28 @@ std::string binding_problem(const Activation& a) {
   return problem;
 }
 
-bool params_valid(const Activation& a, const ParamValues& p) {
+bool params_valid(const Activation& a, const ParamValues& given, Dtype dtype) {
+  const ParamValues p = in_dtype(given, dtype);
   for (std::size_t i = 0; i < a.params.size(); ++i) {
-    if (param_problem(a.params[i], p[i])) return false;
+    if (!std::isfinite(given[i]) || param_problem(a.params[i], p[i])) return false;
   }
   return !a.op.check(OpValues(a, p).v);
 }
 
-std::string validate_params(const Activation& a, const ParamValues& p) {
+std::string validate_params(const Activation& a, const ParamValues& given, Dtype dtype) {
+  const ParamValues p = in_dtype(given, dtype);
+  // " (1e-50 is 0 in float32)" where rounding changed what was given.
+  const auto rounded = [&](std::size_t i) {
+    if (p[i] == given[i] || !std::isfinite(given[i])) return std::string();
+    return std::string(" (")
+        .append(shortest_number(given[i]))
+        .append(" is ")
+        .append(std::isinf(p[i]) ? (p[i] > 0 ? "inf" : "-inf") : shortest_number(p[i]))
+        .append(" in float32)");
+  };
   for (std::size_t i = 0; i < a.params.size(); ++i) {
     const ParamSpec& s = a.params[i];
-    const char* problem = param_problem(s, p[i]);
+    const char* problem = param_problem(s, std::isfinite(given[i]) ? p[i] : given[i]);
     if (!problem) continue;
     std::string message = a.id;
     message.append(" parameter ").append(s.name).append(" ").append(problem);
@@ -95,10 +115,12 @@ std::string validate_params(const Activation& a, const ParamValues& p) {
           .append("], got ")
           .append(shortest_number(p[i]));
     }
-    return message;
+    return message + rounded(i);
   }
   if (const char* problem = a.op.check(OpValues(a, p).v)) {
-    return std::string(a.id).append(": ").append(problem);
+    std::string message = std::string(a.id).append(": ").append(problem);
+    for (std::size_t i = 0; i < a.params.size(); ++i) message += rounded(i);
+    return message;
   }
   return {};
 }

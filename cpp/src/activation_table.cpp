@@ -288,19 +288,19 @@ const std::vector<Activation>& build_table() {
        .snippets =
            {.cpp_f =
                 "const double h = std::hypot(x, std::sqrt(b));  // sqrt(x*x + b), no "
-                "overflow\nif (x >= 0) return x / 2 + h / 2;\nreturn b / 4 / (h / 2 - x / 2);  "
+                "overflow\nif (x >= 0) return x / 2 + h / 2;\nreturn b / (h / 2 - x / 2) / 4;  "
                 "// (x + h) / 2 without cancellation",
             .cpp_df = "const double h = std::hypot(x, std::sqrt(b));\nif (x >= 0) return 0.5 + 0.5 "
-                      "* (x / h);\nreturn b / 4 / h / (h / 2 - x / 2);  // (1 + x / h) / 2",
+                      "* (x / h);\nreturn b / h / (h / 2 - x / 2) / 4;  // (1 + x / h) / 2",
             .numpy_f = "h = np.hypot(x, np.sqrt(b))  # sqrt(x**2 + b) without overflow\n# x < 0: "
                        "(x + h) / 2 = b / (2 (h - x)), without cancellation\nreturn np.where(x >= "
-                       "0, x / 2 + h / 2, b / 4 / (h / 2 - x / 2))",
+                       "0, x / 2 + h / 2, b / (h / 2 - x / 2) / 4)",
             .numpy_df = "h = np.hypot(x, np.sqrt(b))\nreturn np.where(x >= 0, 0.5 + 0.5 * (x / h), "
-                        "b / 4 / h / (h / 2 - x / 2))",
+                        "b / h / (h / 2 - x / 2) / 4)",
             // No F.squareplus: the same formula in torch operations (clamp keeps the
             // branch torch.where drops finite, so its gradient is not NaN).
-            .torch_call = "torch.where(x < 0, {b} / 4 / (torch.hypot(x, torch.full_like(x, {b} ** "
-                          "0.5)) / 2 - x.clamp(max=0) / 2), x / 2 + torch.hypot(x, "
+            .torch_call = "torch.where(x < 0, {b} / (torch.hypot(x, torch.full_like(x, {b} ** "
+                          "0.5)) / 2 - x.clamp(max=0) / 2) / 4, x / 2 + torch.hypot(x, "
                           "torch.full_like(x, {b} ** 0.5)) / 2)"},
        .params = {{"b", 4, 0.1, 10, 0.1, 0, kInf}},
        .x_min = -6,

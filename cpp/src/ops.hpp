@@ -155,8 +155,11 @@ struct CeluCoefs : Alpha {
 using Elu = EluWith<EluCoefs>;
 using Selu = EluWith<SeluCoefs>;
 struct Celu : EluWith<CeluCoefs> {
+  // PyTorch multiplies by 1 / alpha: for |alpha| < 1 / max that is infinite
+  // and celu(0) is 0 * inf = NaN.
   static const char* check(const Params& p) {
-    return p.alpha == 0 ? "alpha must not be 0 (celu divides by it)" : nullptr;
+    if (p.alpha == 0) return "alpha must not be 0 (celu divides by it)";
+    return std::isinf(1.0 / p.alpha) ? "alpha is too close to 0: 1 / alpha overflows" : nullptr;
   }
 };
 
@@ -292,7 +295,9 @@ struct Softplus {
 // from one square root. For x < 0 the sum cancels; there we use
 // x + sqrt(x^2 + b) = b / (sqrt(x^2 + b) - x), whose terms have one sign.
 // hypot(x, sqrt b) is sqrt(x^2 + b) without overflow, and halving each term
-// before adding (exact in binary) keeps x + h finite up to the largest x.
+// before adding keeps x + h finite up to the largest x. b is divided before
+// it is scaled: 0.25 b alone would go subnormal for tiny b, and the
+// quotients are bounded (the denominators are at least sqrt(b) / 2).
 struct Squareplus {
   struct Params {
     double b;
@@ -303,14 +308,15 @@ struct Squareplus {
   static T f(T x, const Params& p) {
     if (std::isinf(x)) return x > T(0) ? x : T(0);
     const T h = std::hypot(x, std::sqrt(T(p.b)));
-    return x >= T(0) ? x * T(0.5) + h * T(0.5) : T(0.25) * T(p.b) / (h * T(0.5) - x * T(0.5));
+    return x >= T(0) ? x * T(0.5) + h * T(0.5) : T(0.25) * (T(p.b) / (h * T(0.5) - x * T(0.5)));
   }
   // (1 + x / h) / 2; for x < 0, 1 + x / h = b / (h (h - x)) without cancellation.
   template <class T>
   static T df(T x, const Params& p) {
     if (std::isinf(x)) return x > T(0) ? T(1) : T(0);
     const T h = std::hypot(x, std::sqrt(T(p.b)));
-    return x >= T(0) ? T(0.5) + T(0.5) * (x / h) : T(0.25) * T(p.b) / h / (h * T(0.5) - x * T(0.5));
+    return x >= T(0) ? T(0.5) + T(0.5) * (x / h)
+                     : T(0.25) * (T(p.b) / h / (h * T(0.5) - x * T(0.5)));
   }
   static const char* check(const Params& p) {
     return p.b > 0 ? nullptr : "b must be greater than 0";

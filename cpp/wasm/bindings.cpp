@@ -26,10 +26,14 @@ ParamValues read_params(std::uintptr_t params) {
   return p;
 }
 
-// "" when the parameters are valid, else a message naming the problem.
-std::string validate(int index, std::uintptr_t params) {
+Dtype dtype_of(int precision) { return precision == 32 ? Dtype::float32 : Dtype::float64; }
+
+// "" when the parameters are valid in that precision (64 or 32), else a
+// message naming the problem.
+std::string validate(int index, std::uintptr_t params, int precision) {
   const Activation* a = at(index);
-  return a ? validate_params(*a, read_params(params)) : "unknown activation index";
+  return a ? validate_params(*a, read_params(params), dtype_of(precision))
+           : "unknown activation index";
 }
 
 // kind: 0 = f, 1 = f'. precision: 64 or 32. Returns false (and writes
@@ -39,7 +43,7 @@ bool apply_batch(int index, int kind, int precision, std::uintptr_t x, std::uint
   const Activation* a = at(index);
   if (!a) return false;
   const ParamValues p = read_params(params);
-  if (!params_valid(*a, p)) return false;
+  if (!params_valid(*a, p, dtype_of(precision))) return false;
   const Kind k = kind == 0 ? Kind::function : Kind::gradient;
   if (precision == 32) {
     apply(*a, k, reinterpret_cast<const float*>(x), reinterpret_cast<float*>(y), n, p);
@@ -94,4 +98,5 @@ EMSCRIPTEN_BINDINGS(activation_lab) {
   emscripten::function("kinks", &kink_points);
   emscripten::constant("maxParams", int(kMaxParams));
   emscripten::constant("maxValues", int(kMaxValues));
+  emscripten::constant("maxUlps", kMaxUlps);
 }

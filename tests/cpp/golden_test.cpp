@@ -27,7 +27,7 @@ namespace {
 using activation_lab::Activation;
 using activation_lab::Kind;
 
-constexpr std::uint64_t kMaxUlps = 4;
+constexpr std::uint64_t kMaxUlps = activation_lab::kMaxUlps;
 
 // Per activation, kind and dtype: the worst ulp distance to PyTorch, how
 // many points are more than 4 ulp from PyTorch (each then within 4 ulp of

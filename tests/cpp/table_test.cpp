@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <set>
 #include <string>
 
@@ -223,6 +224,151 @@ TEST_P(Table, InfinityGivesTheLimit) {
       }
     }
   }
+}
+
+// Parameter values to try for one parameter: the domain's ends, the slider's,
+// the default, tiny, huge and subnormal magnitudes of both signs, and a few
+// random values in the slider range (fixed seed: the same every run).
+std::vector<double> probe_values(const activation_lab::ParamSpec& s, std::mt19937_64& rng) {
+  if (!s.choices.empty()) {
+    std::vector<double> out;
+    for (std::size_t i = 0; i < s.choices.size(); ++i) out.push_back(double(i));
+    return out;
+  }
+  std::vector<double> out = {s.min, s.max, s.default_value, 0.0, -0.0};
+  for (double v : {s.domain_min, s.domain_max}) {
+    if (std::isfinite(v)) out.push_back(v);
+  }
+  for (double m : {5e-324, 1e-310, 1e-300, 1e-50, 1e-45, 1e-39, 1e-10, 1.0, 1e10, 1e38, 3.4e38,
+                   1e39, 1e300, std::numeric_limits<double>::max()}) {
+    out.push_back(m);
+    out.push_back(-m);
+  }
+  std::uniform_real_distribution<double> slider(s.min, s.max);
+  for (int i = 0; i < 4; ++i) out.push_back(slider(rng));
+  return out;
+}
+
+// Settings to try: each parameter through its probe values with the others
+// at their defaults, and random combinations of probe values.
+std::vector<ParamValues> probe_settings(const Activation& a) {
+  std::mt19937_64 rng(0x5eed);
+  std::vector<std::vector<double>> probes;
+  for (const auto& s : a.params) probes.push_back(probe_values(s, rng));
+  std::vector<ParamValues> out{activation_lab::default_params(a)};
+  for (std::size_t i = 0; i < a.params.size(); ++i) {
+    for (double v : probes[i]) {
+      ParamValues p = activation_lab::default_params(a);
+      p[i] = v;
+      out.push_back(p);
+    }
+  }
+  for (int k = 0; k < (a.params.size() > 1 ? 400 : 0); ++k) {
+    ParamValues p = activation_lab::default_params(a);
+    for (std::size_t i = 0; i < a.params.size(); ++i) p[i] = probes[i][rng() % probes[i].size()];
+    out.push_back(p);
+  }
+  return out;
+}
+
+template <class T>
+std::vector<T> probe_xs() {
+  const T max = std::numeric_limits<T>::max(), inf = std::numeric_limits<T>::infinity();
+  const T sub = std::numeric_limits<T>::denorm_min(), tiny = std::numeric_limits<T>::min();
+  std::vector<T> xs;
+  for (T m :
+       {T(0), sub, tiny, T(1e-30), T(0.5), T(1), T(3), T(20), T(89), T(710), T(1e30), max, inf}) {
+    xs.push_back(m);
+    xs.push_back(-m);
+  }
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> wide(-50, 50);
+  for (int i = 0; i < 16; ++i) xs.push_back(T(wide(rng)));
+  return xs;
+}
+
+// Every setting the table accepts in a dtype gives no NaN for non-NaN x in
+// that dtype: the domains and checks keep NaN out (README, "Limits and
+// errors"), rather than each kernel guarding itself.
+template <class T>
+void expect_no_nan_for_valid_params(const Activation& a) {
+  const auto dtype =
+      sizeof(T) == 8 ? activation_lab::Dtype::float64 : activation_lab::Dtype::float32;
+  const std::vector<T> xs = probe_xs<T>();
+  std::vector<T> y(xs.size());
+  int accepted = 0;
+  for (const ParamValues& p : probe_settings(a)) {
+    if (!activation_lab::validate_params(a, p, dtype).empty()) continue;
+    ++accepted;
+    for (Kind k : {Kind::function, Kind::gradient}) {
+      activation_lab::apply(a, k, xs.data(), y.data(), xs.size(), p);
+      for (std::size_t i = 0; i < xs.size(); ++i) {
+        if (!std::isnan(y[i])) continue;
+        ADD_FAILURE() << a.id << (k == Kind::function ? " f" : " f'") << " is NaN at x=" << xs[i]
+                      << (sizeof(T) == 8 ? " (float64)" : " (float32)") << " with params "
+                      << ::testing::PrintToString(p);
+        return;
+      }
+    }
+  }
+  EXPECT_GT(accepted, 0) << a.id;
+}
+
+// Where the table lists no kink at 0, f and f' are continuous there: the
+// values at -denorm_min, 0 and +denorm_min agree, for every accepted probe
+// setting (this catches a formula that loses b in subnormals on one side).
+template <class T>
+void expect_continuous_at_zero(const Activation& a) {
+  const auto dtype =
+      sizeof(T) == 8 ? activation_lab::Dtype::float64 : activation_lab::Dtype::float32;
+  const T d = std::numeric_limits<T>::denorm_min();
+  for (const ParamValues& p : probe_settings(a)) {
+    if (!activation_lab::validate_params(a, p, dtype).empty()) continue;
+    ParamValues seen = p;  // the parameters as the kernel of this dtype sees them
+    for (double& v : seen) v = static_cast<T>(v);
+    if (near_kink(a, seen, 0.0, 4 * double(d))) continue;
+    for (Kind k : {Kind::function, Kind::gradient}) {
+      const T at0 = eval(a, k, T(0), p);
+      for (T x : {-d, d}) {
+        const T y = eval(a, k, x, p);
+        const T tolerance = T(1e-6) * std::max(std::fabs(at0), std::numeric_limits<T>::min());
+        if (!(std::fabs(y - at0) <= tolerance) && !(std::isinf(y) && y == at0)) {
+          ADD_FAILURE() << a.id << (k == Kind::function ? " f" : " f'") << "(" << x << ") = " << y
+                        << " but at 0 it is " << at0 << " with params "
+                        << ::testing::PrintToString(p)
+                        << (sizeof(T) == 8 ? " (float64)" : " (float32)");
+          return;
+        }
+      }
+    }
+  }
+}
+
+TEST_P(Table, ContinuousAtZeroUnlessAKinkIsThere) {
+  expect_continuous_at_zero<double>(*GetParam());
+  expect_continuous_at_zero<float>(*GetParam());
+}
+
+TEST_P(Table, ValidParametersNeverGiveNan) {
+  expect_no_nan_for_valid_params<double>(*GetParam());
+  expect_no_nan_for_valid_params<float>(*GetParam());
+}
+
+// A float32 kernel sees its parameters rounded to float: a value that is
+// finite, or non-zero, only as a double is judged as the float it becomes.
+TEST(TableWhole, Float32ChecksParametersAsFloats) {
+  const Activation& elu = *activation_lab::find_activation("elu");
+  ParamValues p = activation_lab::default_params(elu);
+  p[0] = 1e39;
+  EXPECT_EQ(activation_lab::validate_params(elu, p, activation_lab::Dtype::float64), "");
+  EXPECT_EQ(activation_lab::validate_params(elu, p, activation_lab::Dtype::float32),
+            "elu parameter alpha must be a finite number (1e+39 is inf in float32)");
+  const Activation& celu = *activation_lab::find_activation("celu");
+  p[0] = 1e-50;
+  EXPECT_EQ(activation_lab::validate_params(celu, p, activation_lab::Dtype::float32),
+            "celu: alpha must not be 0 (celu divides by it) (1e-50 is 0 in float32)");
+  EXPECT_FALSE(activation_lab::params_valid(celu, p, activation_lab::Dtype::float32));
+  EXPECT_TRUE(activation_lab::params_valid(celu, p, activation_lab::Dtype::float64));
 }
 
 TEST_P(Table, NanGivesNan) {

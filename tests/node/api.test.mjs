@@ -126,7 +126,7 @@ const errors = [
     TypeError,
     /xs\[1\] is "abc" \(a string\), not a number/,
   ],
-  ['xs an Int32Array', () => lab.evaluate('relu', new Int32Array(2)), TypeError, /got a Int32Array/],
+  ['xs an Int32Array', () => lab.evaluate('relu', new Int32Array(2)), TypeError, /got an Int32Array/],
   ['parseValues of a number', () => lab.parseValues(5), TypeError, /expects a string/],
 ];
 for (const [name, call, Type, message] of errors) {
@@ -206,4 +206,85 @@ test('the README example runs and prints [ -0.02, 0, 3 ]', async () => {
   } finally {
     rmSync(file);
   }
+});
+
+test('text that is not well-formed is refused at the lone surrogate, not read as another character', () => {
+  for (const [text, line, column] of [
+    ['1\uD800, 2', 1, 2],
+    ['1, 2\n3 \uDC00', 2, 3],
+  ]) {
+    assert.throws(
+      () => lab.parseValues(text),
+      (error) => {
+        assert.ok(error instanceof ParseValuesError);
+        assert.deepEqual([error.code, error.line, error.column], ['not_well_formed', line, column]);
+        assert.match(error.message, /lone UTF-16 surrogate \(U\+D[8C]00\) is not a character/);
+        return true;
+      },
+    );
+  }
+  // A real pair (one character outside the BMP) is an ordinary bad token.
+  assert.throws(() => lab.parseValues('1, 😀'), { code: 'not_a_number', column: 4 });
+});
+
+test('each parameter is read once, before the shared buffer is written', () => {
+  let reads = 0;
+  const params = {
+    min_val: -1,
+    get max_val() {
+      reads++;
+      lab.evaluate('leaky_relu', [1], { negative_slope: 0.5 }); // re-entrant use of the API
+      return 2;
+    },
+  };
+  assert.deepEqual(Array.from(lab.evaluate('hardtanh', [5, -5], params)), [2, -1]);
+  assert.equal(reads, 1);
+});
+
+test('typed arrays are taken by their real length and type, from any realm', async () => {
+  class Longer extends Float64Array {
+    get length() {
+      return 400;
+    }
+  }
+  class Shorter extends Float64Array {
+    get length() {
+      return 1;
+    }
+  }
+  lab.evaluate('relu', new Float64Array(500).fill(7)); // leaves 7s in the scratch buffer
+  assert.deepEqual(Array.from(lab.evaluate('relu', new Longer([-1]))), [0]);
+  const many = new Shorter(100000).fill(-3);
+  assert.equal(lab.evaluate('relu', many).length, 100000);
+  const { runInNewContext } = await import('node:vm');
+  const foreign = runInNewContext('new Float64Array([-1, 2])');
+  const fromForeign = lab.evaluate('relu', foreign);
+  assert.ok(fromForeign instanceof Float64Array);
+  assert.deepEqual(Array.from(fromForeign), [0, 2]);
+  assert.ok(lab.gradient('sigmoid', runInNewContext('new Float32Array([0])')) instanceof Float32Array);
+  assert.throws(() => lab.evaluate('relu', {}), { name: 'TypeError', message: /got an Object$/ });
+});
+
+test('any length runs through a bounded scratch buffer: the heap has a ceiling', () => {
+  lab.evaluate('relu', [1]);
+  const before = lab.heapBytes;
+  const xs = new Float64Array(2 ** 22).map((_, i) => i - 2 ** 21);
+  const ys = lab.evaluate('relu', xs);
+  assert.equal(ys.length, xs.length);
+  assert.equal(ys[0], 0);
+  assert.equal(ys.at(-1), 2 ** 21 - 1);
+  assert.equal(lab.heapBytes, before, 'the wasm heap did not grow for 32 MiB of input');
+});
+
+test('parameters are checked in the dtype they run in', () => {
+  const [big] = lab.evaluate('elu', [-1], { alpha: 1e39 }); // fine in float64
+  assert.ok(Math.abs(big / (-1e39 * (1 - Math.exp(-1))) - 1) < 1e-15, String(big));
+  assert.throws(() => lab.evaluate('elu', new Float32Array([-1]), { alpha: 1e39 }), {
+    name: 'RangeError',
+    message: 'elu parameter alpha must be a finite number (1e+39 is inf in float32)',
+  });
+  assert.equal(lab.checkParams('elu', { alpha: 1e39 }), null);
+  assert.match(lab.checkParams('elu', { alpha: 1e39 }, 'float32'), /is inf in float32/);
+  assert.match(lab.checkParams('celu', { alpha: 1e-310 }), /1 \/ alpha overflows/);
+  assert.throws(() => lab.checkParams('elu', {}, 'toString'), RangeError);
 });

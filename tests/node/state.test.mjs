@@ -7,12 +7,14 @@ import { test } from 'node:test';
 import { loadActivationLab } from 'activation-lab';
 import {
   MAX_COMPARE,
+  MAX_LINK_VALUES,
   NOTICE,
   allKeys,
   attributeOf,
   defaultState,
   hashEntries,
   hashOf,
+  linkProblem,
   rangeProblem,
   stateAttributes,
   stateEntries,
@@ -180,8 +182,15 @@ test('notice: invalid parameter keeps the default and names the parameter', () =
 
 test('notice: invalid range keeps the default range', () => {
   const meta = lab.activation(ids[1]);
-  for (const bad of ['x_min=5&x_max=1', 'x_min=1&x_max=1', 'x_min=abc&x_max=1', 'x_min=0&x_max=1e400']) {
-    const { state } = oneNotice(`activation=${meta.id}&${bad}`, NOTICE.invalidRange, 'x_min');
+  // The notice names the key that is not a number, else x_min for the pair.
+  for (const [bad, key] of [
+    ['x_min=5&x_max=1', 'x_min'],
+    ['x_min=1&x_max=1', 'x_min'],
+    ['x_min=abc&x_max=1', 'x_min'],
+    ['x_min=0&x_max=1e400', 'x_max'],
+    ['x_min=0x10&x_max=20', 'x_min'],
+  ]) {
+    const { state } = oneNotice(`activation=${meta.id}&${bad}`, NOTICE.invalidRange, key);
     assert.deepEqual([state.xMin, state.xMax], meta.xRange, bad);
   }
   // A unicode minus is read as a minus.
@@ -309,10 +318,41 @@ test('hashOf keeps commas and minus signs readable and encodes the rest', () => 
   assert.ok(hash.includes('values=-2,0,3'), hash);
   assert.ok(hash.includes(`compare=${a},${b}`), hash);
   assert.ok(!/%2C/i.test(hash), hash);
-  const awkward = { ...defaultState(lab, id), values: '1 2&x=3#%' };
+  const awkward = { ...defaultState(lab, id), values: '1 2;\t3\n−4' };
   const awkwardHash = hashOf(lab, awkward);
-  assert.ok(!/[ #]/.test(awkwardHash) && awkwardHash.split('&').length === 2, awkwardHash);
+  assert.ok(!/[ \t\n]/.test(awkwardHash) && awkwardHash.split('&').length === 2, awkwardHash);
   assert.deepEqual(stateFromHash(lab, `#${awkwardHash}`), { state: awkward, notices: [] });
+});
+
+test('values that are invalid, not well-formed or too long stay out of the hash, with a reason', () => {
+  const id = ids[0];
+  for (const [values, reason] of [
+    ['1, 2, 1e', /until they are valid/],
+    ['1\uD800, 2', /until they are valid/],
+    ['1 '.repeat(MAX_LINK_VALUES), /at most 2,000 characters.*Download CSV/],
+  ]) {
+    const state = { ...defaultState(lab, id), values };
+    assert.doesNotMatch(hashOf(lab, state), /values=/);
+    assert.ok(!stateEntries(lab, state).some(([key]) => key === 'values'));
+    assert.match(linkProblem(lab, state), reason);
+  }
+  assert.equal(linkProblem(lab, { ...defaultState(lab, id), values: '1, 2' }), '');
+});
+
+test('numbers in a hash follow the Values parser: no other bases, no decimal commas', () => {
+  const withParam = lab.activations.find((a) => a.params.some((p) => !p.choices && p.domain[0] < 0));
+  const p = withParam.params.find((q) => !q.choices);
+  for (const text of ['0x10', '0b11', '1,5', '', '1e']) {
+    const { state, notices } = stateFromHash(lab, `activation=${withParam.id}&${p.name}=${encodeURIComponent(text)}`);
+    assert.equal(state.params[p.name], p.default, text);
+    assert.deepEqual(
+      notices.map((n) => [n.code, n.key]),
+      [[NOTICE.invalidParam, p.name]],
+      text,
+    );
+  }
+  const { state } = stateFromHash(lab, `activation=${withParam.id}&${p.name}=%E2%88%920.5`);
+  assert.equal(state.params[p.name], -0.5, 'Unicode minus, as in the Values field');
 });
 
 test('toggledShow: unticking the last shown curve shows the other', () => {

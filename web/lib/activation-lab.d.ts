@@ -72,15 +72,18 @@ export interface ActivationLab {
   /** f'(x) elementwise, same conventions as evaluate. */
   gradient(id: string, xs: Float32Array, params?: ActivationParams): Float32Array;
   gradient(id: string, xs: Float64Array | readonly number[], params?: ActivationParams): Float64Array;
-  /** Why these parameters are invalid for `id`, or null when they are valid
-   *  (RangeError only for an unknown id). */
-  checkParams(id: string, params?: ActivationParams): string | null;
+  /** Why these parameters are invalid for `id` in that dtype (a float32
+   *  kernel sees them rounded to float), or null when they are valid
+   *  (RangeError only for an unknown id or dtype). */
+  checkParams(id: string, params?: ActivationParams, dtype?: 'float64' | 'float32'): string | null;
   /** Sorted x where f or f' is not smooth (kinks and jumps) for these parameters. */
   kinks(id: string, params?: ActivationParams): Float64Array;
   /** Numbers in "-2, 0, 1e-3; 3" form; throws ParseValuesError. */
   parseValues(text: string): Float64Array;
   /** Help text on the accepted format (decimal point, separators). */
   readonly parseHelp: string;
+  /** The accuracy every activation that is not bit-exact is tested to (ulp). */
+  readonly maxUlps: number;
   /** The PyTorch release the "pytorch" references were computed with, e.g. "1.13". */
   readonly pytorchVersion: string;
   /** Largest number of values parseValues accepts. */

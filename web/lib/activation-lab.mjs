@@ -11,7 +11,22 @@ import createActivationLabCore from './activation_lab_core.mjs';
 
 const WASM_FILE = 'activation_lab_core.wasm';
 const KIND = { function: 0, gradient: 1 };
-const MAX_SCRATCH = 2 ** 30; // bytes: x and y of one call together
+const PRECISION = { float64: 64, float32: 32 };
+// Values per pass through the wasm heap: any length is processed in chunks
+// of this many, so the scratch buffer (x and y, 2 MiB in float64) is the
+// heap's whole cost whatever the input.
+const CHUNK = 2 ** 17;
+
+// The intrinsics of typed arrays, which a subclass or another realm cannot
+// override: the element type (undefined for anything that is not a typed
+// array) and the real length.
+const TypedArray = Object.getPrototypeOf(Uint8Array.prototype);
+const intrinsic = (name) => Object.getOwnPropertyDescriptor(TypedArray, name).get;
+const typedArrayTag = intrinsic(Symbol.toStringTag);
+const typedArrayBuffer = intrinsic('buffer');
+const typedArrayOffset = intrinsic('byteOffset');
+const typedArrayLength = intrinsic('length');
+const KINDS_OF_XS = { Float64Array, Float32Array };
 
 let shared = null;
 
@@ -49,12 +64,52 @@ function isNode() {
   return typeof process === 'object' && process.versions != null && process.versions.node != null;
 }
 
+const article = (noun) => (/^[aeiou]/i.test(noun) ? `an ${noun}` : `a ${noun}`);
+
+// How a value is named in a message. It reads nothing that could run the
+// caller's code (no getters, no toString).
 function describe(value) {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `"${value.length > 20 ? value.slice(0, 20) + '…' : value}" (a string)`;
-  if (typeof value === 'object') return `a ${value.constructor?.name ?? 'object'}`;
+  if (typeof value === 'string') {
+    const shown = value.length > 20 ? value.slice(0, 20) + '…' : value;
+    return `${JSON.stringify(shown.toWellFormed())} (a string)`;
+  }
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'object') {
+    const tag = Reflect.apply(typedArrayTag, value, []);
+    if (tag) return article(tag);
+    const proto = Object.getPrototypeOf(value);
+    const constructor = proto && Object.getOwnPropertyDescriptor(proto, 'constructor')?.value;
+    return article(typeof constructor === 'function' && constructor.name ? constructor.name : 'object');
+  }
   return `${String(value)} (${typeof value})`;
+}
+
+// The first lone UTF-16 surrogate of a string that is not well-formed, as a
+// parse error: its code, line and column (in code points, as the core's).
+function loneSurrogate(text) {
+  let line = 1;
+  let column = 1;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    const high = unit >= 0xd800 && unit <= 0xdbff;
+    const low = unit >= 0xdc00 && unit <= 0xdfff;
+    if (high && i + 1 < text.length && text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff) {
+      i++; // a pair: one character
+    } else if (high || low) {
+      const token = `U+${unit.toString(16).toUpperCase()}`;
+      const message = `A lone UTF-16 surrogate (${token}) is not a character (line ${line}, column ${column})`;
+      return { code: 'not_well_formed', token, line, column, message };
+    }
+    if (unit === 0x0a) {
+      line++;
+      column = 1;
+    } else {
+      column++;
+    }
+  }
+  return null;
 }
 
 function deepFreeze(object) {
@@ -81,8 +136,7 @@ class ActivationLab {
   #core;
   #entries = new Map(); // id -> { index, meta }
   #params; // pointer to maxParams doubles
-  #scratch = 0; // pointer to the reused in/out buffer
-  #capacity = 0; // its size in bytes
+  #scratch = 0; // pointer to the reused in/out buffer (2 CHUNKs of float64)
 
   constructor(core) {
     this.#core = core;
@@ -116,6 +170,7 @@ class ActivationLab {
     );
     this.#params = core._malloc(8 * core.maxParams);
     this.parseHelp = core.parseHelp();
+    this.maxUlps = core.maxUlps;
     this.pytorchVersion = core.pytorchVersion();
     this.maxValues = core.maxValues;
   }
@@ -135,6 +190,8 @@ class ActivationLab {
     if (typeof text !== 'string') {
       throw new TypeError(`parseValues expects a string, got ${describe(text)}`);
     }
+    // Embind would turn a lone surrogate into a character nobody typed.
+    if (!text.isWellFormed()) throw new ParseValuesError(loneSurrogate(text), this.parseHelp);
     const result = this.#core.parseValues(text);
     if (!result.ok) throw new ParseValuesError(result, this.parseHelp);
     return result.values;
@@ -147,23 +204,26 @@ class ActivationLab {
 
   /** Why these parameters are invalid for `id` (unknown or mistyped names,
    *  values outside the domain, contradictions), or null when they are
-   *  valid. Throws only for an unknown id. */
-  checkParams(id, params) {
+   *  valid, in the dtype they would run in ('float64', or 'float32' for a
+   *  Float32Array). Throws only for an unknown id or dtype. */
+  checkParams(id, params, dtype = 'float64') {
     const entry = this.#entry(id);
+    const precision = Object.hasOwn(PRECISION, dtype) ? PRECISION[dtype] : 0;
+    if (!precision) throw new RangeError(`dtype must be "float64" or "float32", got ${describe(dtype)}`);
     try {
       this.#paramValues(entry, params);
     } catch (error) {
       return error.message;
     }
-    return this.#core.validateParams(entry.index, this.#params) || null;
+    return this.#core.validateParams(entry.index, this.#params, precision) || null;
   }
 
   /** Sorted x where f or f' is not smooth (kinks, jumps) for these params. */
   kinks(id, params) {
     const entry = this.#entry(id);
     this.#paramValues(entry, params);
-    this.#check(entry);
-    return Float64Array.from(this.#core.kinks(entry.index, this.#params)).sort();
+    this.#check(entry, 64);
+    return Float64Array.from(this.#core.kinks(entry.index, this.#params)); // sorted by the core
   }
 
   #entry(id) {
@@ -196,11 +256,13 @@ class ActivationLab {
         throw new RangeError(`Unknown parameter "${key}" for ${meta.id}. Valid parameters: ${valid}`);
       }
     }
-    const heap = this.#core.HEAPF64;
-    const base = this.#params / 8;
-    heap.fill(0, base, base + this.#core.maxParams);
+    // Each value is read exactly once, and all of them before the shared
+    // buffer is written: a getter that calls the API itself cannot change
+    // what this call uses.
+    const values = new Array(this.#core.maxParams).fill(0);
     meta.params.forEach((p, i) => {
-      const value = Object.hasOwn(given, p.name) && given[p.name] !== undefined ? given[p.name] : p.default;
+      const own = Object.hasOwn(given, p.name) ? given[p.name] : undefined;
+      const value = own === undefined ? p.default : own;
       if (p.choices) {
         const choice = p.choices.indexOf(value);
         if (choice < 0) {
@@ -208,75 +270,104 @@ class ActivationLab {
             `${meta.id} parameter ${p.name} must be one of ${p.choices.map((c) => `"${c}"`).join(', ')}, got ${describe(value)}`,
           );
         }
-        heap[base + i] = choice;
+        values[i] = choice;
         return;
       }
       if (typeof value !== 'number') {
         throw new TypeError(`${meta.id} parameter ${p.name} must be a number, got ${describe(value)}`);
       }
-      heap[base + i] = value;
+      values[i] = value;
     });
+    const heap = this.#core.HEAPF64;
+    const base = this.#params / 8;
+    for (let i = 0; i < values.length; i++) heap[base + i] = values[i];
   }
 
-  // Cross-parameter and domain checks of the core, with its message.
-  #check(entry) {
-    const problem = this.#core.validateParams(entry.index, this.#params);
+  // Cross-parameter and domain checks of the core, in the precision the
+  // kernel runs in (64 or 32), with its message.
+  #check(entry, precision) {
+    const problem = this.#core.validateParams(entry.index, this.#params, precision);
     if (problem) throw new RangeError(problem);
   }
 
   #run(kind, id, xs, params) {
     const entry = this.#entry(id);
-    let input;
-    if (xs instanceof Float64Array || xs instanceof Float32Array) {
-      input = xs;
-    } else if (Array.isArray(xs)) {
-      for (let i = 0; i < xs.length; i++) {
-        if (typeof xs[i] !== 'number') {
-          throw new TypeError(`xs[${i}] is ${describe(xs[i])}, not a number`);
-        }
-      }
-      input = Float64Array.from(xs);
-    } else {
-      throw new TypeError(`xs must be a Float64Array, a Float32Array or an array of numbers, got ${describe(xs)}`);
-    }
+    const input = this.#input(xs);
     this.#paramValues(entry, params);
+    const Out = input.tag === 'Float32Array' ? Float32Array : Float64Array;
+    const precision = Out === Float32Array ? 32 : 64;
     const n = input.length;
-    const Out = input instanceof Float32Array ? Float32Array : Float64Array;
     if (n === 0) {
-      this.#check(entry); // nothing to compute, but the parameters are still checked
+      this.#check(entry, precision); // nothing to compute, but the parameters are still checked
       return new Out(0);
     }
-    const bytes = n * Out.BYTES_PER_ELEMENT;
-    this.#reserve(2 * bytes);
     const core = this.#core;
+    const size = Out.BYTES_PER_ELEMENT;
+    this.#reserveScratch();
     // Re-read the heap view after any allocation: growth replaces it.
     const heap = Out === Float32Array ? core.HEAPF32 : core.HEAPF64;
-    const xPtr = this.#scratch;
-    const yPtr = this.#scratch + bytes;
-    heap.set(input, xPtr / Out.BYTES_PER_ELEMENT);
-    const precision = Out === Float32Array ? 32 : 64;
+    const x = this.#scratch / size;
+    const y = x + CHUNK;
     // The core checks the parameters itself (cheaply); the message is asked
     // for only when they are wrong.
-    if (!core.applyBatch(entry.index, kind, precision, xPtr, yPtr, n, this.#params)) this.#check(entry);
-    return heap.slice(yPtr / Out.BYTES_PER_ELEMENT, yPtr / Out.BYTES_PER_ELEMENT + n);
+    if (n <= CHUNK) {
+      heap.set(input.array, x); // set() reads internal slots, never getters
+      if (!core.applyBatch(entry.index, kind, precision, x * size, y * size, n, this.#params)) {
+        this.#check(entry, precision);
+      }
+      return heap.slice(y, y + n);
+    }
+    const view = input.view();
+    const out = new Out(n);
+    for (let start = 0; start < n; start += CHUNK) {
+      const m = Math.min(CHUNK, n - start);
+      heap.set(view.subarray(start, start + m), x);
+      if (!core.applyBatch(entry.index, kind, precision, x * size, y * size, m, this.#params)) {
+        this.#check(entry, precision);
+      }
+      out.set(heap.subarray(y, y + m), start);
+    }
+    return out;
   }
 
-  #reserve(bytes) {
-    if (bytes <= this.#capacity) return;
-    // wasm32: one allocation must stay well below 4 GiB (and _malloc's size_t).
-    const size = Math.max(bytes, Math.min(2 * this.#capacity, MAX_SCRATCH), 4096);
-    if (size > MAX_SCRATCH) {
-      throw new RangeError(
-        `xs is too long: ${bytes / 2} bytes per array exceed the ${MAX_SCRATCH / 2} bytes the wasm heap allows`,
-      );
+  // xs as {array, tag, length, view()}: a Float64Array or Float32Array of
+  // any realm or subclass with its intrinsic type and length (not getters it
+  // may override), view() a plain array of this realm on the same memory;
+  // an array of numbers is copied, each element read once.
+  #input(xs) {
+    if (xs !== null && typeof xs === 'object') {
+      const tag = Reflect.apply(typedArrayTag, xs, []);
+      if (tag === 'Float64Array' || tag === 'Float32Array') {
+        const length = Reflect.apply(typedArrayLength, xs, []);
+        const view = () =>
+          new KINDS_OF_XS[tag](
+            Reflect.apply(typedArrayBuffer, xs, []),
+            Reflect.apply(typedArrayOffset, xs, []),
+            length,
+          );
+        return { array: xs, tag, length, view };
+      }
+      if (Array.isArray(xs)) {
+        const copy = new Float64Array(xs.length);
+        for (let i = 0; i < copy.length; i++) {
+          const v = xs[i];
+          if (typeof v !== 'number') throw new TypeError(`xs[${i}] is ${describe(v)}, not a number`);
+          copy[i] = v;
+        }
+        return { array: copy, tag: 'Float64Array', length: copy.length, view: () => copy };
+      }
     }
-    if (this.#scratch) this.#core._free(this.#scratch);
-    this.#scratch = 0; // never leave a freed pointer behind, even if malloc fails
-    this.#capacity = 0;
+    throw new TypeError(`xs must be a Float64Array, a Float32Array or an array of numbers, got ${describe(xs)}`);
+  }
+
+  // One chunk of x and one of y, in float64 (float32 uses half of it),
+  // allocated on first use and kept.
+  #reserveScratch() {
+    if (this.#scratch) return;
+    const size = 2 * CHUNK * Float64Array.BYTES_PER_ELEMENT;
     const pointer = this.#core._malloc(size);
     if (!pointer) throw new RangeError(`cannot allocate ${size} bytes in the wasm heap`);
     this.#scratch = pointer;
-    this.#capacity = size;
   }
 
   /** Current size of the wasm memory in bytes (for leak checks). */

@@ -20,6 +20,11 @@ namespace activation_lab {
 // golden file with a PyTorch reference says the same).
 inline constexpr const char* kPyTorchVersion = "1.13";
 
+// Every activation that is not bit-exact is within this many ulp of its
+// reference (or of the exact value where PyTorch loses digits); the golden
+// tests hold each entry to it.
+inline constexpr int kMaxUlps = 4;
+
 // Parameter values as they cross the API: doubles in the order of
 // Activation::params. A choice parameter (gelu's `approximate`) holds the
 // index of its choice. The op sees them by name (OpBinding).
@@ -37,6 +42,11 @@ struct ParamSpec {
 };
 
 enum class Kind { function, gradient };
+
+// The precision a computation runs in. Parameters are checked in it: a
+// float32 kernel sees each parameter rounded to float (as PyTorch casts its
+// Scalar to the tensor's dtype), so 1e39 is infinite there and 1e-50 is 0.
+enum class Dtype { float64, float32 };
 
 // Where an activation's golden data comes from.
 enum class Reference {
@@ -108,11 +118,14 @@ ParamValues default_params(const Activation& a);
 // every table parameter a field; otherwise what differs.
 std::string binding_problem(const Activation& a);
 
-// Empty when valid; otherwise a message naming the parameter and its domain.
-std::string validate_params(const Activation& a, const ParamValues& p);
+// Empty when valid in that dtype; otherwise a message naming the parameter
+// and its domain. Every valid setting gives no NaN for any non-NaN x (the
+// table tests sample the domains to hold each entry to that).
+std::string validate_params(const Activation& a, const ParamValues& p,
+                            Dtype dtype = Dtype::float64);
 
 // The same verdict without building a message (cheap, for every call).
-bool params_valid(const Activation& a, const ParamValues& p);
+bool params_valid(const Activation& a, const ParamValues& p, Dtype dtype = Dtype::float64);
 
 // Elementwise f or f' over n values; x and y may be the same array.
 // Semantics (see README, "Numerics"): PyTorch 1.13 for finite inputs,

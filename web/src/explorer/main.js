@@ -5,9 +5,18 @@ import { loadActivationLab } from 'activation-lab';
 import { ActivationChart } from '../shared/activation-chart.js';
 import { referenceNote } from '../shared/format.js';
 import { buildParamControls } from '../shared/param-controls.js';
-import { MAX_COMPARE, defaultState, hashOf, rangeProblem, stateFromHash, toggledShow } from '../shared/state.js';
+import {
+  MAX_COMPARE,
+  defaultState,
+  hashOf,
+  linkProblem,
+  rangeProblem,
+  stateFromHash,
+  toggledShow,
+} from '../shared/state.js';
 import { resolveTheme, watchSystemTheme } from '../shared/theme.js';
 import { valueRows } from '../shared/value-table.js';
+import { valuesReader } from '../shared/values-reader.js';
 import '../widget/activation-plot.js'; // <activation-plot>, for the embed dialog's preview
 import '../widget/iframe-resizer.js'; // sizes the dialog's iframe preview
 import { copy } from './copy.js';
@@ -21,6 +30,7 @@ const TABLE_ROWS_SHOWN = 1000;
 let lab;
 let chart;
 let state;
+let readValues; // valuesReader(lab)
 let lastValues = null; // last valid parse of state.values (kept while the text is invalid)
 let renderedActivation = null;
 let paramControls = null;
@@ -104,14 +114,12 @@ function renderValuesTable(xs) {
 function renderValues(force) {
   const field = $('values');
   if ((force || document.activeElement !== field) && field.value !== state.values) field.value = state.values;
-  try {
-    lastValues = lab.parseValues(state.values);
-    $('values-error').textContent = '';
-    field.removeAttribute('aria-invalid');
-  } catch (error) {
-    $('values-error').textContent = error.message;
-    field.setAttribute('aria-invalid', 'true');
-  }
+  const { values, error } = readValues(state.values);
+  lastValues = values;
+  $('values-error').textContent = error ? error.message : '';
+  if (error) field.setAttribute('aria-invalid', 'true');
+  else field.removeAttribute('aria-invalid');
+  $('values-link').textContent = linkProblem(lab, state);
 }
 
 function renderFormulas(meta) {
@@ -280,6 +288,7 @@ async function main() {
     document.body.classList.add('failed');
     return;
   }
+  readValues = valuesReader(lab);
   buildActivationSelect($('activation'));
   const parsed = stateFromHash(lab, location.hash);
   state = parsed.state;

@@ -234,13 +234,15 @@ export class ActivationChart {
     const finite = (a) => Array.from(a).filter(Number.isFinite);
     const range = (a) => {
       const v = finite(a);
-      return v.length ? `from ${formatNumber(Math.min(...v), 4)} to ${formatNumber(Math.max(...v), 4)}` : 'not finite';
+      return v.length
+        ? `goes from ${formatNumber(Math.min(...v), 4)} to ${formatNumber(Math.max(...v), 4)}`
+        : 'is not finite anywhere here';
     };
     const parts = [
       `Plot of ${meta.label}${paramSummary(meta, view.params)} for x from ${formatNumber(view.xMin)} to ${formatNumber(view.xMax)}.`,
     ];
-    if (view.show.function) parts.push(`f(x) goes ${range(f)}.`);
-    if (view.show.gradient) parts.push(`f′(x) goes ${range(g)}.`);
+    if (view.show.function) parts.push(`f(x) ${range(f)}.`);
+    if (view.show.gradient) parts.push(`f′(x) ${range(g)}.`);
     parts.push(
       runs.length
         ? `The gradient is exactly 0 on ${runs.map(([a, b]) => `[${formatNumber(a, 3)}, ${formatNumber(b, 3)}]`).join(', ')}: shaded, no learning there.`

@@ -3,11 +3,13 @@
 // the main f′ is exactly 0 (no gradient: no learning there). Options, under
 // options.plugins.activationBackdrop: background, shade (CSS colours) and
 // zeroGradient ([[x0, x1], ...] in data units).
+import { themeColors } from './theme.js';
+
 export const BackdropPlugin = {
   id: 'activationBackdrop',
   defaults: {
-    background: '#ffffff',
-    shade: 'rgba(220, 38, 38, 0.09)',
+    background: themeColors('light').background,
+    shade: themeColors('light').shade,
     zeroGradient: [],
   },
   beforeDraw(chart, _args, options) {

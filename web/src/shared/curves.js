@@ -1,10 +1,13 @@
 // What the chart draws, as numbers: sample points, curves broken at jumps,
 // and the x intervals where f′ is exactly 0. No DOM and no Chart.js.
 
-/** n + 1 evenly spaced points from a to b, both ends exact. */
+/** n + 1 evenly spaced points from a to b, both ends exact. (b - a) * i
+ *  would overflow for a span near the largest double; (b - a) * (i / n)
+ *  stays below the span. */
 export function linspace(a, b, n) {
   const xs = new Float64Array(n + 1);
-  for (let i = 0; i <= n; i++) xs[i] = a + ((b - a) * i) / n;
+  const span = b - a;
+  for (let i = 0; i <= n; i++) xs[i] = a + span * (i / n);
   xs[n] = b;
   return xs;
 }

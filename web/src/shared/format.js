@@ -23,10 +23,10 @@ export function paramSummary(meta, params) {
  *  whose golden data PyTorch made). */
 export function referenceNote(lab, meta) {
   if (meta.reference === 'mpmath') {
-    return `PyTorch has no ${meta.id}: its values are checked against exact ones (mpmath), to within 4 ulp.`;
+    return `PyTorch has no ${meta.id}: its values are checked against exact ones (mpmath), to within ${lab.maxUlps} ulp.`;
   }
   const call = meta.snippets.torch.replace(/\(.*$/s, '');
   return meta.bitExact
     ? `Equal to PyTorch ${lab.pytorchVersion}'s ${call} to the bit, gradient included.`
-    : `Within 4 ulp of PyTorch ${lab.pytorchVersion}'s ${call}, or of the exact value where PyTorch loses digits.`;
+    : `Within ${lab.maxUlps} ulp of PyTorch ${lab.pytorchVersion}'s ${call}, or of the exact value where PyTorch loses digits.`;
 }

@@ -10,6 +10,9 @@
 // a control changes state, never the chart.
 
 export const MAX_COMPARE = 4;
+/** Typed values longer than this many characters stay out of links (and
+ *  widget snippets): the CSV carries them instead. */
+export const MAX_LINK_VALUES = 2000;
 const SHOW_PARTS = ['function', 'gradient'];
 
 /** What a notice is about, for code; its `message` is for people. */
@@ -27,7 +30,23 @@ export const NOTICE = Object.freeze({
 /** The widget attribute of a state key: negative_slope -> negative-slope. */
 export const attributeOf = (key) => key.replace(/_/g, '-');
 
-const parseNumber = (text) => (/^\s*$/.test(text) ? NaN : Number(text.replace(/\u2212/g, '-')));
+// A number in a link or attribute goes through the core's parser, with the
+// Values field's rules and messages (no 0x10, no 1,5). Not a number: a
+// Problem, which the key's group check reports.
+class Problem {
+  constructor(message) {
+    this.message = message;
+  }
+}
+function readNumber(text, lab) {
+  try {
+    const values = lab.parseValues(text);
+    if (values.length === 1) return values[0];
+    return new Problem(values.length ? `"${text}" is ${values.length} numbers, not one` : 'no number given');
+  } catch (error) {
+    return new Problem(error.message);
+  }
+}
 const words = (text) => text.split(/[\s,]+/).filter(Boolean);
 
 /**
@@ -54,7 +73,7 @@ export function stateKeys(meta) {
     ...meta.params.map((p) => ({
       key: p.name,
       get: (s) => s.params[p.name],
-      parse: p.choices ? (text) => text : parseNumber,
+      parse: p.choices ? (text) => text : readNumber,
       serialise: String,
       isDefault: () => false, // always written: a link keeps its meaning if a default changes
       group: 'params',
@@ -73,7 +92,7 @@ export function stateKeys(meta) {
     ].map(([key, field]) => ({
       key,
       get: (s) => s[field],
-      parse: parseNumber,
+      parse: readNumber,
       serialise: String,
       // Written as a pair, so a shared range stays whole.
       isDefault: (s, m) => s.xMin === m.xRange[0] && s.xMax === m.xRange[1],
@@ -84,7 +103,8 @@ export function stateKeys(meta) {
       get: (s) => s.values,
       parse: (text) => text,
       serialise: String,
-      isDefault: (s) => !s.values.trim(),
+      // Also left out when it cannot go into a link (linkProblem).
+      isDefault: (s, m, lab) => !s.values.trim() || Boolean(linkProblem(lab, s)),
       group: 'values',
     },
     {
@@ -136,6 +156,11 @@ export function rangeProblem(xMin, xMax) {
 const CHECKS = {
   activation: () => {},
   params({ lab, meta, state, given, parsed, notice }) {
+    for (const [name, value] of parsed) {
+      if (!(value instanceof Problem)) continue;
+      notice(NOTICE.invalidParam, name, `Ignored ${name}=${given.get(name)}: ${value.message}`);
+      parsed.delete(name);
+    }
     // All given parameters together first (rrelu lower=0.5&upper=0.9 is
     // valid only as a pair), then one by one, each on top of those kept.
     const together = { ...state.params, ...Object.fromEntries(parsed) };
@@ -150,7 +175,16 @@ const CHECKS = {
       else state.params = trial;
     }
   },
-  range({ state, parsed, notice }) {
+  range({ state, given, parsed, notice }) {
+    const bad = [...parsed].find(([, value]) => value instanceof Problem);
+    if (bad) {
+      notice(
+        NOTICE.invalidRange,
+        bad[0],
+        `Ignored the x range in the link: ${bad[0]}=${given.get(bad[0])}: ${bad[1].message}`,
+      );
+      return;
+    }
     const xMin = parsed.get('x_min') ?? state.xMin;
     const xMax = parsed.get('x_max') ?? state.xMax;
     const problem = rangeProblem(xMin, xMax);
@@ -204,7 +238,7 @@ export function stateFromEntries(lab, entries) {
   const keys = stateKeys(meta);
   for (const group of Object.keys(CHECKS)) {
     const parsed = new Map(
-      keys.filter((k) => k.group === group && given.has(k.key)).map((k) => [k.key, k.parse(given.get(k.key))]),
+      keys.filter((k) => k.group === group && given.has(k.key)).map((k) => [k.key, k.parse(given.get(k.key), lab)]),
     );
     if (parsed.size) CHECKS[group]({ lab, meta, state, given, parsed, notice });
   }
@@ -222,8 +256,25 @@ export function stateFromEntries(lab, entries) {
 export function stateEntries(lab, state) {
   const meta = lab.activation(state.activation);
   return stateKeys(meta)
-    .filter((k) => !k.isDefault(state, meta))
+    .filter((k) => !k.isDefault(state, meta, lab))
     .map((k) => [k.key, k.serialise(k.get(state))]);
+}
+
+/** Why the typed values stay out of links and snippets, or '': text that
+ *  is not valid (a link must not carry a typo to the next reader, nor a
+ *  lone surrogate, which URLs cannot encode), or longer than MAX_LINK_VALUES
+ *  (checked first, so a 10 MB paste is never parsed here). */
+export function linkProblem(lab, state) {
+  if (!state.values.trim()) return '';
+  if (state.values.length > MAX_LINK_VALUES) {
+    return `Your values are not in the link: it holds at most ${MAX_LINK_VALUES.toLocaleString('en-US')} characters of them. Download CSV to share them.`;
+  }
+  try {
+    lab.parseValues(state.values);
+    return '';
+  } catch {
+    return 'Your values are not in the link until they are valid.';
+  }
 }
 
 /** The widget attributes of a state: [attribute, value] pairs. */

@@ -3,20 +3,12 @@
 
 const list = (items) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
-/**
- * {count, pytorchCount, others: labels of activations PyTorch lacks,
- *  sources: "the 23 elementwise activations of torch.nn and Squareplus"}
- */
+/** {count, sources: "the 23 elementwise activations of torch.nn and Squareplus"} */
 export function tableSummary(lab) {
   const fromPytorch = lab.activations.filter((a) => a.reference === 'pytorch');
   const others = lab.activations.filter((a) => a.reference !== 'pytorch').map((a) => a.label);
   const torch = `the ${fromPytorch.length} elementwise activations of torch.nn`;
-  return {
-    count: lab.activations.length,
-    pytorchCount: fromPytorch.length,
-    others,
-    sources: others.length ? `${torch} and ${list(others)}` : torch,
-  };
+  return { count: lab.activations.length, sources: others.length ? `${torch} and ${list(others)}` : torch };
 }
 
 /** The {{name}} placeholders that scripts/build-web.mjs fills in the HTML. */

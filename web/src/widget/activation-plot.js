@@ -26,6 +26,7 @@ import {
 } from '../shared/state.js';
 import { resolveTheme, watchSystemTheme } from '../shared/theme.js';
 import { valueRows } from '../shared/value-table.js';
+import { valuesReader } from '../shared/values-reader.js';
 import widgetCss from './widget.css';
 
 const TAG = 'activation-plot';
@@ -78,7 +79,7 @@ function defineWidget(lab) {
     #parts = null;
     #stopTheme = null;
     #rendered = null;
-    #lastValues = null; // last valid parse, kept while the typed text is invalid
+    #readValues = valuesReader(lab);
 
     constructor() {
       super();
@@ -249,15 +250,8 @@ function defineWidget(lab) {
       parts.showF.checked = state.show.function;
       parts.showG.checked = state.show.gradient;
       if (this.shadowRoot.activeElement !== parts.values) parts.values.value = state.values;
-      let values = null;
-      try {
-        values = lab.parseValues(state.values);
-        parts.valuesError.textContent = '';
-      } catch (error) {
-        parts.valuesError.textContent = error.message;
-        values = this.#lastValues ?? null;
-      }
-      this.#lastValues = values;
+      const { values, error } = this.#readValues(state.values);
+      parts.valuesError.textContent = error ? error.message : '';
       const drawn = this.#chart.update({ ...state, values });
       parts.shade.textContent = drawn.zeroGradient.length
         ? `Shaded: ${meta.label} f′(x) = 0, where a unit stops learning.`
