@@ -3,13 +3,22 @@
 #include <fast_float/fast_float.h>
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 namespace activation_lab {
 namespace {
 
-bool is_separator(char c) {
-  return c == ',' || c == ';' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
+// Bytes of the separator that starts at text[i], or 0. Besides , ; and ASCII
+// white space, the spaces that pasted text brings along separate too: no-break
+// (U+00A0), thin (U+2009), narrow no-break (U+202F) and ideographic (U+3000).
+std::size_t separator_at(std::string_view text, std::size_t i) {
+  const char c = text[i];
+  if (c == ',' || c == ';' || c == ' ' || c == '\t' || c == '\n' || c == '\r') return 1;
+  for (std::string_view space : {"\u00a0", "\u2009", "\u202f", "\u3000"}) {
+    if (text.substr(i, space.size()) == space) return space.size();
+  }
+  return 0;
 }
 
 bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
@@ -102,6 +111,25 @@ TokenStatus read_number(std::string_view token, double& out) {
   return TokenStatus::ok;
 }
 
+// Length of the well-formed UTF-8 sequence at text[i] (overlong forms,
+// surrogates and code points past U+10FFFF are not), or 0.
+std::size_t utf8_sequence_at(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char b = byte(i);
+  if (b < 0x80) return 1;
+  const std::size_t length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0;
+  if (length == 0 || b > 0xF4 || i + length > text.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  }
+  const unsigned char second = byte(i + 1);
+  if (b == 0xE0 && second < 0xA0) return 0;   // overlong
+  if (b == 0xED && second >= 0xA0) return 0;  // a UTF-16 surrogate
+  if (b == 0xF0 && second < 0x90) return 0;   // overlong
+  if (b == 0xF4 && second >= 0x90) return 0;  // past U+10FFFF
+  return length;
+}
+
 std::string position(std::size_t line, std::size_t column) {
   return "(line " + std::to_string(line) + ", column " + std::to_string(column) + ")";
 }
@@ -116,23 +144,41 @@ ParseResult parse_values(std::string_view text) {
     result.ok = false;
     result.values.clear();
     result.error = {code, cut(token, kMaxTokenChars), l, c, ""};
-    result.error.message = "\"" + cut(token, 24) + "\" " + what + " " + position(l, c);
+    // Appended piece by piece: g++ 12's -Wrestrict misfires on "..." + string.
+    std::string& message = result.error.message;
+    message.append("\"").append(cut(token, 24)).append("\" ").append(what).append(" ");
+    message += position(l, c);
     return result;
   };
+  // Text that is not UTF-8 is refused where it stops being so, before any
+  // token is cut out of it (a message must not carry a broken sequence).
+  for (std::size_t k = 0, l = 1, col = 1; k < text.size(); ++col) {
+    const std::size_t length = utf8_sequence_at(text, k);
+    if (length == 0) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[k]));
+      result.ok = false;
+      result.error = {"not_well_formed", hex, l, col, ""};
+      result.error.message.append("Byte ").append(hex).append(" is not part of UTF-8 text ");
+      result.error.message += position(l, col);
+      return result;
+    }
+    if (text[k] == '\n') l++, col = 0;
+    k += length;
+  }
   while (i < text.size()) {
-    const char c = text[i];
-    if (is_separator(c)) {
-      if (c == '\n') {
+    if (const std::size_t length = separator_at(text, i)) {
+      if (text[i] == '\n') {
         ++line;
         column = 1;
       } else {
         ++column;
       }
-      ++i;
+      i += length;
       continue;
     }
     const std::size_t start = i, token_column = column;
-    while (i < text.size() && !is_separator(text[i])) {
+    while (i < text.size() && !separator_at(text, i)) {
       column += !is_continuation_byte(text[i]);
       ++i;
     }

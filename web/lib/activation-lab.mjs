@@ -79,9 +79,13 @@ function describe(value) {
   if (typeof value === 'object') {
     const tag = Reflect.apply(typedArrayTag, value, []);
     if (tag) return article(tag);
-    const proto = Object.getPrototypeOf(value);
-    const constructor = proto && Object.getOwnPropertyDescriptor(proto, 'constructor')?.value;
-    return article(typeof constructor === 'function' && constructor.name ? constructor.name : 'object');
+    // The nearest constructor up the prototype chain, read as data only.
+    for (let proto = Object.getPrototypeOf(value); proto; proto = Object.getPrototypeOf(proto)) {
+      const constructor = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value;
+      const name = typeof constructor === 'function' && Object.getOwnPropertyDescriptor(constructor, 'name')?.value;
+      if (typeof name === 'string' && name) return article(name);
+    }
+    return 'an object';
   }
   return `${String(value)} (${typeof value})`;
 }

@@ -14,11 +14,14 @@ inline constexpr std::size_t kMaxTokenChars = 64;
 
 // Shown next to every parse error.
 inline constexpr const char* kParseHelp =
-    "Separate numbers with commas, spaces, tabs, semicolons or new lines; "
+    "Separate numbers with commas, spaces, tabs, semicolons or new lines (repeated "
+    "separators count as one); "
     "write decimals with a dot: 1,5 is read as two numbers, 1 and 5.";
 
 struct ParseError {
-  std::string code;     // "not_a_number" | "out_of_range" | "too_long" | "too_many"
+  // "not_a_number" | "out_of_range" | "too_long" | "too_many" | "not_well_formed"
+  // (text that is not UTF-8; the JS API also uses it for lone UTF-16 surrogates)
+  std::string code;
   std::string token;    // the offending token (cut to 64 characters + "…")
   std::size_t line;     // 1-based
   std::size_t column;   // 1-based, in characters (Unicode code points)

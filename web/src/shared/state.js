@@ -25,6 +25,7 @@ export const NOTICE = Object.freeze({
   unknownCompare: 'unknown_compare',
   tooManyCompare: 'too_many_compare',
   invalidShow: 'invalid_show',
+  repeatedKey: 'repeated_key',
 });
 
 /** The widget attribute of a state key: negative_slope -> negative-slope. */
@@ -223,7 +224,11 @@ const CHECKS = {
 export function stateFromEntries(lab, entries) {
   const notices = [];
   const notice = (code, key, message) => notices.push({ code, key, message });
-  const given = new Map(entries);
+  const given = new Map();
+  for (const [key, value] of entries) {
+    if (given.has(key)) notice(NOTICE.repeatedKey, key, `"${key}" is given more than once; the last one counts.`);
+    given.set(key, value);
+  }
   let id = given.get('activation');
   if (id !== undefined && !lab.activations.some((a) => a.id === id)) {
     notice(

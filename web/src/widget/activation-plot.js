@@ -138,10 +138,9 @@ function defineWidget(lab) {
       const { state, notices } = stateFromEntries(lab, entries);
       this.#state = state;
       // Parameters of other activations are simply not for this one.
-      this.#parts.notice.textContent = notices
-        .filter((n) => n.code !== NOTICE.foreignParam)
-        .map((n) => n.message)
-        .join(' ');
+      const shown = notices.filter((n) => n.code !== NOTICE.foreignParam);
+      this.#parts.notice.textContent = shown.map((n) => n.message).join(' ');
+      this.#parts.notice.dataset.codes = shown.map((n) => n.code).join(' ');
       this.#applyControls();
       if (this.#rendered !== state.activation) this.#rendered = null; // new activation: rebuild controls
     }
