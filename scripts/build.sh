@@ -3,6 +3,7 @@
 #   native: the core and its GoogleTest suite (build/native)
 #   wasm:   the core as WebAssembly + the JS API (dist/lib)
 #   web:    wasm, then the explorer page and the widget (dist/web)
+#   sanitize: the native suite again, with clang, ASan and UBSan (build/sanitize)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Debian's emscripten needs Node to see Debian's modules (acorn, for -O1+).
@@ -12,6 +13,12 @@ jobs=$(nproc)
 native() {
   cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build build/native -j "$jobs"
+}
+
+sanitize() {
+  cmake -S . -B build/sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+    -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" >/dev/null
+  cmake --build build/sanitize -j "$jobs" --target core_tests
 }
 
 wasm() {
@@ -33,6 +40,7 @@ case "${1:-all}" in
   native) native ;;
   wasm) wasm ;;
   web) web ;;
+  sanitize) sanitize ;;
   all) native && web ;;
-  *) echo "usage: build.sh native|wasm|web|all" >&2; exit 2 ;;
+  *) echo "usage: build.sh native|wasm|web|sanitize|all" >&2; exit 2 ;;
 esac

@@ -83,9 +83,14 @@ function blocks(lab) {
       ),
     ].join('\n'),
     counts:
-      `\`npm test\` runs ${count('ctest.log', /out of (\d+)/)} GoogleTest cases (CTest), ` +
-      `${count('node.log', /^# pass (\d+)/m)} Node tests (the wasm API, URL state, the Code panel's snippets)\n` +
-      `and ${count('e2e.log', /^# pass (\d+)/m)} Chromium tests, then checks that this README is up to date.`,
+      `\`npm test\` runs ${count('ctest.log', /out of (\d+)/)} GoogleTest cases (CTest), the same again under ASan and UBSan, ` +
+      `each fuzz target for 20 s,\n${count('node.log', /^# pass (\d+)/m)} Node tests (the wasm API, URL state, the Code panel's snippets, ` +
+      `the bad-input catalogue) and ${count('e2e.log', /^# pass (\d+)/m)} Chromium tests,\nthen checks that this README is up to date.`,
+    catalogue: (() => {
+      const cases = JSON.parse(read('tests/bad-inputs/cases.json')).cases;
+      const kinds = ['values', 'hash', 'call'].map((k) => cases.filter((c) => k in c).length);
+      return `  It holds ${cases.length} cases: ${kinds[0]} typed or pasted values, ${kinds[1]} links and attributes, ${kinds[2]} API calls.`;
+    })(),
     sizes: [
       `Sizes: \`activation_lab_core.wasm\` ${size('dist/lib/activation_lab_core.wasm')}; ` +
         `\`activation_lab_core.mjs\` ${size('dist/lib/activation_lab_core.mjs')};`,

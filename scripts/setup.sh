@@ -10,7 +10,8 @@ profile="${1:-test}"
 packages=(emscripten cmake g++ make libfast-float-dev)
 if [[ "$profile" == test ]]; then
   # Python: the Code panel's NumPy and PyTorch snippets run in tests/node/snippets.test.mjs.
-  packages+=(libgtest-dev nlohmann-json3-dev chromium python3-numpy python3-scipy python3-torch)
+  # clang and its runtime: the sanitised test build and the libFuzzer targets.
+  packages+=(libgtest-dev nlohmann-json3-dev chromium python3-numpy python3-scipy python3-torch clang libclang-rt-14-dev)
 fi
 
 missing=()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every suite: native GoogleTest (CTest), Node tests of the wasm API,
-# browser end-to-end tests in headless Chromium, then checks that README's
-# generated parts match (scripts/docs.mjs). Exits non-zero on failure.
+# Runs every suite: native GoogleTest (CTest), the same under ASan+UBSan,
+# 20 s of each fuzz target, Node tests of the wasm API, browser end-to-end
+# tests in headless Chromium, then checks that README's generated parts
+# match (scripts/docs.mjs). Exits non-zero on failure.
 # Each suite's output is kept in build/test-logs/ (README's test counts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,14 @@ ctest --test-dir build/native --output-on-failure -j "$(nproc)" | tee "$logs/cte
 # The accuracy figures (worst ulp per activation and dtype) for README.
 build/native/core_tests --gtest_filter='*Golden*' --gtest_brief=1 | sed -n '/activation kind dtype/,$p' > build/native/accuracy.txt
 echo "accuracy report: build/native/accuracy.txt"
+
+echo "== native under ASan and UBSan (clang)"
+bash scripts/build.sh sanitize
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+  ctest --test-dir build/sanitize --output-on-failure -j "$(nproc)" | tee "$logs/sanitize.log"
+
+echo "== fuzz: each libFuzzer target for 20 s (npm run fuzz: longer)"
+bash scripts/fuzz.sh 20 | tee "$logs/fuzz.log"
 
 echo "== node: the wasm module through the JS API"
 node --test tests/node/ | tee "$logs/node.log"

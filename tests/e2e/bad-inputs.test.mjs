@@ -88,6 +88,7 @@ test('the page: every hash case gives its notices and a drawn chart', async () =
       codes: [...document.querySelectorAll('#notices p')].map((p) => p.dataset.code),
       texts: [...document.querySelectorAll('#notices p')].map((p) => p.textContent),
       datasets: window.activationLab.chart.datasets,
+      chartNote: document.getElementById('chart-note').textContent,
     }));
     assert.deepEqual(
       seen.codes,
@@ -98,11 +99,22 @@ test('the page: every hash case gives its notices and a drawn chart', async () =
       seen.texts.every((t) => t.length > 0),
       c.name,
     );
-    assert.ok(drawnPoints(seen.datasets) > 500, `${c.name}: the chart is drawn`);
+    expectDrawnOrSaid(c, seen.datasets, seen.chartNote);
   }
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+// A chart is drawn, or (where the case says every value overflows) the
+// words next to it say why it is empty.
+function expectDrawnOrSaid(c, datasets, note) {
+  if (c.expect.blank) {
+    for (const label of c.expect.blank) assert.ok(note.includes(label), `${c.name}: "${note}"`);
+    assert.match(note, /not finite anywhere/, c.name);
+  } else {
+    assert.ok(drawnPoints(datasets) > 500, `${c.name}: the chart is drawn`);
+  }
+}
 
 test('the widget: values and attribute cases give their messages, never a blank chart', async () => {
   const url = `${host.origin}/bad-inputs`;
@@ -138,13 +150,14 @@ test('the widget: values and attribute cases give their messages, never a blank 
         old.replaceWith(w);
         w.id = 'w';
         const notice = w.shadowRoot.querySelector('.notice');
-        return { codes: notice.dataset.codes, datasets: w.datasets };
+        const note = w.shadowRoot.querySelector('.shade').textContent;
+        return { codes: notice.dataset.codes, datasets: w.datasets, note };
       },
       [...entries],
     );
     const want = c.expect.notices.map(([code]) => code).filter((code) => !pageOnly.has(code));
     assert.deepEqual(seen.codes ? seen.codes.split(' ') : [], want, c.name);
-    assert.ok(drawnPoints(seen.datasets) > 500, `${c.name}: the chart is drawn`);
+    expectDrawnOrSaid(c, seen.datasets, seen.note);
   }
   assert.deepEqual(problems, []);
   await page.close();

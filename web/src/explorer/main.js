@@ -3,7 +3,7 @@
 import katex from 'katex';
 import { loadActivationLab } from 'activation-lab';
 import { ActivationChart } from '../shared/activation-chart.js';
-import { referenceNote } from '../shared/format.js';
+import { blankNote, referenceNote } from '../shared/format.js';
 import { buildParamControls } from '../shared/param-controls.js';
 import {
   MAX_COMPARE,
@@ -174,6 +174,7 @@ function render({ force = false } = {}) {
   renderCompare();
   renderValues(force);
   const drawn = chart.update({ ...state, values: lastValues });
+  $('chart-note').textContent = blankNote(drawn.blank);
   $('shade-key').hidden = drawn.zeroGradient.length === 0;
   $('shade-text').textContent = `Shaded: ${meta.label} f′(x) = 0. No gradient flows there, so a unit stops learning.`;
   renderValuesTable(lastValues);

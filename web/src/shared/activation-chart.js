@@ -125,7 +125,9 @@ export class ActivationChart {
     this.setTheme(theme);
   }
 
-  /** Re-plot. view: {activation, params, compare, xMin, xMax, show, values} */
+  /** Re-plot. view: {activation, params, compare, xMin, xMax, show, values}.
+   *  Returns {zeroGradient: [[x0, x1]...], blank: labels of curves with no
+   *  finite point here (overflow), which the page must say in words}. */
   update(view) {
     const lab = this.#lab;
     const meta = lab.activation(view.activation);
@@ -134,10 +136,12 @@ export class ActivationChart {
     const datasets = [];
     // Solid = f, dashed = f′; one hue per activation. f′ is drawn over f and
     // typed values over both (lower `order` is drawn later).
+    const blank = []; // labels of curves with no finite point in the range
     const plotCurve = (id, params, kind, label, color, style) => {
       const sampled = sampleXs(uniform, lab.kinks(id, params));
       const ys = kind === 'f' ? lab.evaluate(id, sampled.xs, params) : lab.gradient(id, sampled.xs, params);
       const { points, dots } = curve(sampled, ys);
+      if (!points.some((p) => Number.isFinite(p.y))) blank.push(label);
       datasets.push({
         label,
         data: points,
@@ -226,7 +230,7 @@ export class ActivationChart {
     chart.options.plugins.activationBackdrop.zeroGradient = runs;
     chart.update('none');
     this.canvas.setAttribute('aria-label', this.#describe(meta, view, f, g, runs, marked));
-    return { zeroGradient: runs };
+    return { zeroGradient: runs, blank };
   }
 
   // A sentence for screen readers; the values table is the data alternative.

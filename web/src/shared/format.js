@@ -12,6 +12,13 @@ export function formatNumber(v, digits) {
   return String(Number(v.toPrecision(digits)));
 }
 
+/** The sentence for curves the chart cannot draw ('' when it draws all). */
+export function blankNote(blank) {
+  if (!blank.length) return '';
+  const which = blank.join(' and ');
+  return `Nothing to draw for ${which}: ${blank.length > 1 ? 'they are' : 'it is'} not finite anywhere in this x range (the values overflow).`;
+}
+
 /** " (negative_slope = 0.2)" or "" for an activation without parameters. */
 export function paramSummary(meta, params) {
   if (!meta.params.length) return '';

@@ -24,6 +24,7 @@ import {
   stateFromEntries,
   toggledShow,
 } from '../shared/state.js';
+import { blankNote } from '../shared/format.js';
 import { resolveTheme, watchSystemTheme } from '../shared/theme.js';
 import { valueRows } from '../shared/value-table.js';
 import { valuesReader } from '../shared/values-reader.js';
@@ -252,9 +253,12 @@ function defineWidget(lab) {
       const { values, error } = this.#readValues(state.values);
       parts.valuesError.textContent = error ? error.message : '';
       const drawn = this.#chart.update({ ...state, values });
-      parts.shade.textContent = drawn.zeroGradient.length
-        ? `Shaded: ${meta.label} f′(x) = 0, where a unit stops learning.`
-        : '';
+      parts.shade.textContent = [
+        blankNote(drawn.blank),
+        drawn.zeroGradient.length ? `Shaded: ${meta.label} f′(x) = 0, where a unit stops learning.` : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
       this.#renderTable(meta, values);
       parts.link.href = this.explorerUrl;
     }

@@ -1,0 +1,91 @@
+// Every page under a strict policy, as the strictest host would send it:
+// scripts only from our origin (wasm compilation allowed), no plugins, no
+// <base>, Trusted Types required, no inline <style> element. Each page's
+// own meta policy applies too: the explorer allows inline style attributes
+// (style-src-attr, for KaTeX's SVG roots and braces) and nothing else
+// inline; the tutorial and the iframe view allow none. A listener collects
+// every securitypolicyviolation; there must be none, and no console error.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launch } from './browser.mjs';
+import { startApp, watchConsole } from './servers.mjs';
+
+const POLICY = [
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "require-trusted-types-for 'script'",
+  "style-src-elem 'self'",
+].join('; ');
+
+let browser;
+let app;
+
+before(async () => {
+  app = await startApp();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  app?.server.close();
+});
+
+// A page of ours with POLICY as a response header (on top of its own meta
+// policy), and the violations it reports.
+async function strictPage(viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport });
+  await context.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers(), 'content-security-policy': POLICY };
+    await route.fulfill({ response, headers });
+  });
+  await context.addInitScript(() => {
+    window.violations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.violations.push(`${e.violatedDirective}: ${e.blockedURI} ${e.sample}`),
+    );
+  });
+  const page = await context.newPage();
+  return { page, context, problems: watchConsole(page) };
+}
+
+const violations = (page) => page.evaluate(() => window.violations);
+
+test('the explorer, in several states, runs with no policy violation', async () => {
+  const { page, context, problems } = await strictPage();
+  await page.goto(`${app.origin}/#activation=gelu&compare=relu,elu&values=-2,0,3`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.getByRole('tab', { name: 'PyTorch' }).click();
+  // Every formula: KaTeX draws roots and tall braces as SVG.
+  const select = page.getByLabel('Activation function', { exact: true });
+  for (const id of await page.evaluate(() => window.activationLab.lab.activations.map((a) => a.id))) {
+    await select.selectOption(id);
+  }
+  await page.getByRole('button', { name: 'Embed' }).click();
+  await page.waitForFunction(() => document.querySelector('#embed-body activation-plot')?.datasets?.length > 0);
+  await page.waitForTimeout(300); // the dialog's iframe preview
+  assert.deepEqual(await violations(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the tutorial, its widgets and its iframe run with no policy violation', async () => {
+  const { page, context, problems } = await strictPage();
+  await page.goto(`${app.origin}/tutorial.html`);
+  await page.waitForFunction(() => [...document.querySelectorAll('activation-plot')].every((w) => w.datasets?.length));
+  await page.locator('iframe').scrollIntoViewIfNeeded(); // it loads lazily
+  await page.frameLocator('iframe').locator('activation-plot').waitFor();
+  assert.deepEqual(await violations(page), []);
+  for (const frame of page.frames().slice(1)) assert.deepEqual(await frame.evaluate(() => window.violations), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the iframe view runs with no policy violation', async () => {
+  const { page, context, problems } = await strictPage();
+  await page.goto(`${app.origin}/embed-elu.html#activation=elu&alpha=0.5&values=-1,0,1`);
+  await page.waitForFunction(() => document.querySelector('activation-plot')?.datasets?.length > 0);
+  assert.deepEqual(await violations(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
