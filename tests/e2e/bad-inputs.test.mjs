@@ -3,25 +3,15 @@
 // the message, keeps what the person typed, keeps a drawn chart and logs no
 // console error. Then the 10 MB paste: later control updates stay fast.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { cases, hashText, valuesText } from '../bad-inputs/catalogue.mjs';
-import { launch } from './browser.mjs';
-import { startApp, startHost, watchConsole } from './servers.mjs';
+import { useBrowser, watchConsole } from './servers.mjs';
 
 let browser;
 let app;
 let host;
 
-before(async () => {
-  app = await startApp();
-  host = await startHost(app.origin);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  app?.server.close();
-  host?.server.close();
-});
+useBrowser({ host: true }, (env) => ({ browser, app, host } = env));
 
 const valuesCases = cases.filter((c) => 'values' in c);
 const hashCases = cases.filter((c) => 'hash' in c);

@@ -2,9 +2,8 @@
 // with a strict CSP and Trusted Types loads the widget script and the iframe.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { launch } from './browser.mjs';
-import { startApp, startHost, watchConsole } from './servers.mjs';
+import { test } from 'node:test';
+import { useBrowser, watchConsole } from './servers.mjs';
 
 const SHOTS = 'test-results';
 mkdirSync(SHOTS, { recursive: true });
@@ -13,16 +12,7 @@ let browser;
 let app;
 let host;
 
-before(async () => {
-  app = await startApp();
-  host = await startHost(app.origin);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  app?.server.close();
-  host?.server.close();
-});
+useBrowser({ host: true }, (env) => ({ browser, app, host } = env));
 
 function hostPage(path, body, script = '') {
   host.pages.set(path, {

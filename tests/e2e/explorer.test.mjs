@@ -2,9 +2,8 @@
 // serves it. Screenshots of the main states go to test-results/.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { launch } from './browser.mjs';
-import { startApp, watchConsole } from './servers.mjs';
+import { test } from 'node:test';
+import { useBrowser, watchConsole } from './servers.mjs';
 
 const SHOTS = 'test-results';
 mkdirSync(SHOTS, { recursive: true });
@@ -12,14 +11,7 @@ mkdirSync(SHOTS, { recursive: true });
 let browser;
 let app;
 
-before(async () => {
-  app = await startApp();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  app?.server.close();
-});
+useBrowser({ host: false }, (env) => ({ browser, app } = env));
 
 async function open(hash = '', viewport = { width: 1440, height: 1000 }) {
   const context = await browser.newContext({ viewport, acceptDownloads: true });
@@ -84,6 +76,7 @@ test('moving a slider (by keyboard) changes the plotted data and the URL', async
   const afterY = (await datasets(page)).find((d) => d.kind === 'function').data[0].y;
   assert.notEqual(afterY, before);
   assert.equal(await page.getByRole('spinbutton', { name: 'negative_slope' }).inputValue(), '0.11');
+  await page.waitForURL(/negative_slope=0\.11/); // the URL follows within URL_WRITE_MS
   assert.match(page.url(), /negative_slope=0\.11/);
   // A typed number outside the domain stays in the field, with the reason.
   await page.getByLabel('Activation function', { exact: true }).selectOption('softshrink');
@@ -92,6 +85,7 @@ test('moving a slider (by keyboard) changes the plotted data and the URL', async
   assert.match(await page.locator('.param .field-error').textContent(), /lambd must lie in \[0, inf\], got -1/);
   assert.equal(await lambd.inputValue(), '-1');
   assert.equal(await lambd.getAttribute('aria-invalid'), 'true');
+  await page.waitForURL(/activation=softshrink/);
   assert.match(page.url(), /lambd=0\.5/, 'state keeps the last valid value');
   assert.deepEqual(problems, []);
   await context.close();
@@ -216,6 +210,7 @@ test('works at 375 px: no sideways scrolling, chart and controls usable', async 
   assert.ok(box.width > 300 && box.height > 200, JSON.stringify(box));
   await page.getByRole('slider', { name: 'alpha' }).focus();
   await page.keyboard.press('ArrowLeft');
+  await page.waitForURL(/alpha=0\.95/);
   assert.match(page.url(), /alpha=0\.95/);
   await page.screenshot({ path: `${SHOTS}/explorer-375.png`, fullPage: true });
   assert.deepEqual(problems, []);

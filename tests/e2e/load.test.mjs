@@ -7,9 +7,8 @@
 // baseline; and the longest single update of the phase. The figures are
 // printed (they go in closing notes); the bounds are the test.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launch } from './browser.mjs';
-import { startApp, watchConsole } from './servers.mjs';
+import { test } from 'node:test';
+import { useBrowser, watchConsole } from './servers.mjs';
 
 // Bounds, stated once.
 const JS_HEAP_MARGIN = (base) => base * 0.25 + 4 * 2 ** 20; // bytes above the baseline
@@ -17,20 +16,13 @@ const DOM_NODE_MARGIN = 0; // elements and listeners: exactly the baseline's
 const PASTE_WASM_MARGIN = 64 * 2 ** 20; // the parser's one copy of a 10 MB paste
 // Any single control update, a major garbage collection included: a slider
 // step allocates its curves anew (median about 9 ms here), and every few
-// hundred steps V8 collects them, which has taken up to 270 ms.
+// hundred steps V8 collects them, which has taken up to 340 ms here.
 const LONGEST_UPDATE_MS = 500;
 
 let browser;
 let app;
 
-before(async () => {
-  app = await startApp();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  app?.server.close();
-});
+useBrowser({ host: false }, (env) => ({ browser, app } = env));
 
 test('memory stays flat and updates stay short under load', { timeout: 600_000 }, async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -6,9 +6,8 @@
 // inline; the tutorial and the iframe view allow none. A listener collects
 // every securitypolicyviolation; there must be none, and no console error.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launch } from './browser.mjs';
-import { startApp, watchConsole } from './servers.mjs';
+import { test } from 'node:test';
+import { useBrowser, watchConsole } from './servers.mjs';
 
 const POLICY = [
   "script-src 'self' 'wasm-unsafe-eval'",
@@ -21,14 +20,7 @@ const POLICY = [
 let browser;
 let app;
 
-before(async () => {
-  app = await startApp();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  app?.server.close();
-});
+useBrowser({ host: false }, (env) => ({ browser, app } = env));
 
 // A page of ours with POLICY as a response header (on top of its own meta
 // policy), and the violations it reports.

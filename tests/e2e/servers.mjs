@@ -2,7 +2,9 @@
 // serves it) and a "host" site on another port that embeds the widget, with
 // the strict CSP and Trusted Types a careful blog would send.
 import { createServer } from 'node:http';
+import { after, before } from 'node:test';
 import { serve } from '../../scripts/serve.mjs';
+import { launch } from './browser.mjs';
 
 export async function startApp() {
   const server = await serve('dist/web', 0, '127.0.0.1');
@@ -50,4 +52,24 @@ export function watchConsole(page) {
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   return problems;
+}
+
+/**
+ * The hooks every browser suite needs: the app (and with host: true the
+ * host site) served and Chromium launched before its tests, all closed
+ * after. ready(env) receives {browser, app, host} once they are up.
+ */
+export function useBrowser({ host = false } = {}, ready) {
+  const env = {};
+  before(async () => {
+    env.app = await startApp();
+    if (host) env.host = await startHost(env.app.origin);
+    env.browser = await launch();
+    ready(env);
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.app?.server.close();
+    env.host?.server.close();
+  });
 }

@@ -48,9 +48,20 @@ function showNotices(notices) {
   );
 }
 
+// The URL follows the state at most every URL_WRITE_MS: a dragged slider
+// fires 60 inputs a second, and each history.replaceState costs a
+// millisecond or two and feeds Chromium's navigation flood guard.
+const URL_WRITE_MS = 150;
+let urlTimer = 0;
+function writeUrl() {
+  clearTimeout(urlTimer);
+  urlTimer = 0;
+  history.replaceState(null, '', `#${hashOf(lab, state)}`);
+}
+
 function setState(patch) {
   state = { ...state, ...patch };
-  history.replaceState(null, '', `#${hashOf(lab, state)}`);
+  if (!urlTimer) urlTimer = setTimeout(writeUrl, URL_WRITE_MS);
   render();
 }
 
@@ -264,6 +275,7 @@ function wireControls() {
   });
   $('embed-open').addEventListener('click', () => openEmbedDialog($('embed-dialog'), $('embed-body'), lab, state));
 
+  window.addEventListener('pagehide', () => urlTimer && writeUrl()); // a link copied at once is current
   window.addEventListener('hashchange', () => {
     const parsed = stateFromHash(lab, location.hash);
     state = parsed.state;
