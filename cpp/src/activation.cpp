@@ -91,6 +91,12 @@ bool params_valid(const Activation& a, const ParamValues& given, Dtype dtype) {
 }
 
 std::string validate_params(const Activation& a, const ParamValues& given, Dtype dtype) {
+  // What is wrong whatever the dtype is said without rounding notes.
+  if (dtype == Dtype::float32) {
+    if (std::string problem = validate_params(a, given, Dtype::float64); !problem.empty()) {
+      return problem;
+    }
+  }
   const ParamValues p = in_dtype(given, dtype);
   // " (1e-50 is 0 in float32)" where rounding changed what was given.
   const auto rounded = [&](std::size_t i) {

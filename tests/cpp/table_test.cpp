@@ -369,6 +369,13 @@ TEST(TableWhole, Float32ChecksParametersAsFloats) {
             "celu: alpha must not be 0 (celu divides by it) (1e-50 is 0 in float32)");
   EXPECT_FALSE(activation_lab::params_valid(celu, p, activation_lab::Dtype::float32));
   EXPECT_TRUE(activation_lab::params_valid(celu, p, activation_lab::Dtype::float64));
+  // Rounding is mentioned only where it is the reason (rrelu's default upper
+  // 1/3 rounds too, but lower = 0.5 is wrong in float64 already).
+  const Activation& rrelu = *activation_lab::find_activation("rrelu");
+  ParamValues r = activation_lab::default_params(rrelu);
+  r[0] = 0.5;
+  EXPECT_EQ(activation_lab::validate_params(rrelu, r, activation_lab::Dtype::float32),
+            "rrelu: lower must not exceed upper");
 }
 
 TEST_P(Table, NanGivesNan) {

@@ -42,17 +42,23 @@ test('the page: every values case shows its message, keeps the text and the char
         { timeout: 5000 },
       )
       .catch(() => {});
+    await page.waitForTimeout(200); // the URL follows the state within 150 ms
     const seen = await page.evaluate(() => ({
       error: document.getElementById('values-error').textContent,
       length: document.getElementById('values').value.length,
       datasets: window.activationLab.chart.datasets,
-      hash: location.hash.length,
+      hash: location.hash,
+      linkNote: document.getElementById('values-link').textContent,
     }));
     assert.equal(seen.error, want, c.name);
     // A textarea keeps line breaks as \n.
     assert.equal(seen.length, text.replace(/\r\n?/g, '\n').length, `${c.name}: the text is kept`);
     assert.ok(drawnPoints(seen.datasets) > 500, `${c.name}: the chart is drawn`);
-    assert.ok(seen.hash < 3000, `${c.name}: the link stays small (${seen.hash} characters)`);
+    // The link carries the values only when they are valid and short.
+    const inLink = !c.expect.message && text.length <= 2000 && text.trim() !== '';
+    assert.equal(/values=/.test(seen.hash), inLink, `${c.name}: values in the link`);
+    assert.ok(seen.hash.length < 3000, `${c.name}: the link stays small (${seen.hash.length} characters)`);
+    if (text.length > 2000) assert.match(seen.linkNote, /at most 2,000 characters.*Download CSV/, c.name);
   }
   assert.deepEqual(problems, []);
   await page.close();

@@ -265,6 +265,22 @@ test('typed arrays are taken by their real length and type, from any realm', asy
   assert.throws(() => lab.evaluate('relu', {}), { name: 'TypeError', message: /got an Object$/ });
 });
 
+test('a parameter getter that shrinks xs cannot bring back stale values', () => {
+  lab.evaluate(
+    'leaky_relu',
+    Float64Array.from({ length: 10 }, (_, i) => 1000 + i),
+  ); // fills the scratch
+  const buffer = new ArrayBuffer(80, { maxByteLength: 80 });
+  const xs = new Float64Array(buffer).fill(-1); // length tracks the buffer
+  const ys = lab.evaluate('leaky_relu', xs, {
+    get negative_slope() {
+      buffer.resize(16);
+      return 0.5;
+    },
+  });
+  assert.deepEqual(Array.from(ys), [-0.5, -0.5]);
+});
+
 test('any length runs through a bounded scratch buffer: the heap has a ceiling', () => {
   lab.evaluate('relu', [1]);
   const before = lab.heapBytes;

@@ -66,8 +66,8 @@ function isNode() {
 
 const article = (noun) => (/^[aeiou]/i.test(noun) ? `an ${noun}` : `a ${noun}`);
 
-// How a value is named in a message. It reads nothing that could run the
-// caller's code (no getters, no toString).
+// How a value is named in a message. It calls no getter and no toString of
+// the caller's (a Proxy's getPrototypeOf trap still runs).
 function describe(value) {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -215,7 +215,7 @@ class ActivationLab {
     const precision = Object.hasOwn(PRECISION, dtype) ? PRECISION[dtype] : 0;
     if (!precision) throw new RangeError(`dtype must be "float64" or "float32", got ${describe(dtype)}`);
     try {
-      this.#paramValues(entry, params);
+      this.#writeParams(this.#paramValues(entry, params));
     } catch (error) {
       return error.message;
     }
@@ -225,7 +225,7 @@ class ActivationLab {
   /** Sorted x where f or f' is not smooth (kinks, jumps) for these params. */
   kinks(id, params) {
     const entry = this.#entry(id);
-    this.#paramValues(entry, params);
+    this.#writeParams(this.#paramValues(entry, params));
     this.#check(entry, 64);
     return Float64Array.from(this.#core.kinks(entry.index, this.#params)); // sorted by the core
   }
@@ -260,9 +260,9 @@ class ActivationLab {
         throw new RangeError(`Unknown parameter "${key}" for ${meta.id}. Valid parameters: ${valid}`);
       }
     }
-    // Each value is read exactly once, and all of them before the shared
-    // buffer is written: a getter that calls the API itself cannot change
-    // what this call uses.
+    // Each value is read exactly once, into a snapshot the caller returns to
+    // #writeParams: a getter that calls the API itself cannot change what
+    // this call uses.
     const values = new Array(this.#core.maxParams).fill(0);
     meta.params.forEach((p, i) => {
       const own = Object.hasOwn(given, p.name) ? given[p.name] : undefined;
@@ -282,6 +282,12 @@ class ActivationLab {
       }
       values[i] = value;
     });
+    return values;
+  }
+
+  // Into the shared buffer the core reads, once nothing of the caller's can
+  // run any more.
+  #writeParams(values) {
     const heap = this.#core.HEAPF64;
     const base = this.#params / 8;
     for (let i = 0; i < values.length; i++) heap[base + i] = values[i];
@@ -296,8 +302,12 @@ class ActivationLab {
 
   #run(kind, id, xs, params) {
     const entry = this.#entry(id);
+    // The caller's getters (parameters first, then array elements) all run
+    // before the length is final and anything is written to the heap: a
+    // getter that resizes xs or calls the API cannot change this call.
+    const values = this.#paramValues(entry, params);
     const input = this.#input(xs);
-    this.#paramValues(entry, params);
+    this.#writeParams(values);
     const Out = input.tag === 'Float32Array' ? Float32Array : Float64Array;
     const precision = Out === Float32Array ? 32 : 64;
     const n = input.length;

@@ -275,8 +275,11 @@ function wireControls() {
   });
   $('embed-open').addEventListener('click', () => openEmbedDialog($('embed-dialog'), $('embed-body'), lab, state));
 
-  window.addEventListener('pagehide', () => urlTimer && writeUrl()); // a link copied at once is current
+  // Leaving the page within URL_WRITE_MS of a change still records it.
+  window.addEventListener('pagehide', () => urlTimer && writeUrl());
   window.addEventListener('hashchange', () => {
+    clearTimeout(urlTimer); // the reader's new hash wins over a pending write
+    urlTimer = 0;
     const parsed = stateFromHash(lab, location.hash);
     state = parsed.state;
     showNotices(parsed.notices);

@@ -31,6 +31,9 @@ export const NOTICE = Object.freeze({
 /** The widget attribute of a state key: negative_slope -> negative-slope. */
 export const attributeOf = (key) => key.replace(/_/g, '-');
 
+// What a person gave, as a notice quotes it: cut, as the parser cuts tokens.
+const quoted = (text) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
+
 // A number in a link or attribute goes through the core's parser, with the
 // Values field's rules and messages (no 0x10, no 1,5). Not a number: a
 // Problem, which the key's group check reports.
@@ -43,7 +46,7 @@ function readNumber(text, lab) {
   try {
     const values = lab.parseValues(text);
     if (values.length === 1) return values[0];
-    return new Problem(values.length ? `"${text}" is ${values.length} numbers, not one` : 'no number given');
+    return new Problem(values.length ? `"${quoted(text)}" is ${values.length} numbers, not one` : 'no number given');
   } catch (error) {
     return new Problem(error.message);
   }
@@ -159,7 +162,7 @@ const CHECKS = {
   params({ lab, meta, state, given, parsed, notice }) {
     for (const [name, value] of parsed) {
       if (!(value instanceof Problem)) continue;
-      notice(NOTICE.invalidParam, name, `Ignored ${name}=${given.get(name)}: ${value.message}`);
+      notice(NOTICE.invalidParam, name, `Ignored ${name}=${quoted(given.get(name))}: ${value.message}`);
       parsed.delete(name);
     }
     // All given parameters together first (rrelu lower=0.5&upper=0.9 is
@@ -172,7 +175,7 @@ const CHECKS = {
     for (const [name, value] of parsed) {
       const trial = { ...state.params, [name]: value };
       const problem = lab.checkParams(meta.id, trial);
-      if (problem) notice(NOTICE.invalidParam, name, `Ignored ${name}=${given.get(name)}: ${problem}`);
+      if (problem) notice(NOTICE.invalidParam, name, `Ignored ${name}=${quoted(given.get(name))}: ${problem}`);
       else state.params = trial;
     }
   },
@@ -182,7 +185,7 @@ const CHECKS = {
       notice(
         NOTICE.invalidRange,
         bad[0],
-        `Ignored the x range in the link: ${bad[0]}=${given.get(bad[0])}: ${bad[1].message}`,
+        `Ignored the x range in the link: ${bad[0]}=${quoted(given.get(bad[0]))}: ${bad[1].message}`,
       );
       return;
     }
@@ -196,7 +199,7 @@ const CHECKS = {
     const known = new Set(lab.activations.map((a) => a.id));
     for (const other of parsed.get('compare')) {
       if (!known.has(other)) {
-        notice(NOTICE.unknownCompare, 'compare', `Unknown activation "${other}" in compare; left out.`);
+        notice(NOTICE.unknownCompare, 'compare', `Unknown activation "${quoted(other)}" in compare; left out.`);
       } else if (other !== state.activation && !state.compare.includes(other)) {
         if (state.compare.length < MAX_COMPARE) state.compare = [...state.compare, other];
         else notice(NOTICE.tooManyCompare, 'compare', `At most ${MAX_COMPARE} comparisons; "${other}" left out.`);
@@ -209,7 +212,11 @@ const CHECKS = {
   show({ state, given, parsed, notice }) {
     const parts = parsed.get('show');
     if (!parts.length || parts.some((s) => !SHOW_PARTS.includes(s))) {
-      notice(NOTICE.invalidShow, 'show', `Ignored show=${given.get('show')}: use "function", "gradient" or both.`);
+      notice(
+        NOTICE.invalidShow,
+        'show',
+        `Ignored show=${quoted(given.get('show'))}: use "function", "gradient" or both.`,
+      );
     } else {
       state.show = Object.fromEntries(SHOW_PARTS.map((k) => [k, parts.includes(k)]));
     }
@@ -226,7 +233,8 @@ export function stateFromEntries(lab, entries) {
   const notice = (code, key, message) => notices.push({ code, key, message });
   const given = new Map();
   for (const [key, value] of entries) {
-    if (given.has(key)) notice(NOTICE.repeatedKey, key, `"${key}" is given more than once; the last one counts.`);
+    if (given.has(key))
+      notice(NOTICE.repeatedKey, key, `"${quoted(key)}" is given more than once; the last one counts.`);
     given.set(key, value);
   }
   let id = given.get('activation');
@@ -234,7 +242,7 @@ export function stateFromEntries(lab, entries) {
     notice(
       NOTICE.unknownActivation,
       'activation',
-      `Unknown activation "${id}"; showing ${lab.activations[0].label} instead.`,
+      `Unknown activation "${quoted(id)}"; showing ${lab.activations[0].label} instead.`,
     );
     id = undefined;
   }
@@ -252,7 +260,7 @@ export function stateFromEntries(lab, entries) {
   for (const key of given.keys()) {
     if (known.has(key)) continue;
     if (otherParams.has(key)) notice(NOTICE.foreignParam, key, `Ignored ${key}: ${meta.label} has no such parameter.`);
-    else notice(NOTICE.unknownKey, key, `Ignored unknown setting "${key}".`);
+    else notice(NOTICE.unknownKey, key, `Ignored unknown setting "${quoted(key)}".`);
   }
   return { state, notices };
 }
