@@ -83,6 +83,9 @@ std::string binding_problem(const Activation& a) {
 }
 
 bool params_valid(const Activation& a, const ParamValues& given, Dtype dtype) {
+  // float32 accepts what is valid as given and as rounded, as validate_params
+  // says (lambd = -1e-50 is -0 in float, but it was given outside [0, inf]).
+  if (dtype == Dtype::float32 && !params_valid(a, given, Dtype::float64)) return false;
   const ParamValues p = in_dtype(given, dtype);
   for (std::size_t i = 0; i < a.params.size(); ++i) {
     if (!std::isfinite(given[i]) || param_problem(a.params[i], p[i])) return false;

@@ -349,6 +349,19 @@ TEST_P(Table, ContinuousAtZeroUnlessAKinkIsThere) {
   expect_continuous_at_zero<float>(*GetParam());
 }
 
+// The cheap verdict of every call and the message agree, in both dtypes.
+TEST_P(Table, ParamsValidAgreesWithValidateParams) {
+  const Activation& a = *GetParam();
+  for (const ParamValues& p : probe_settings(a)) {
+    for (auto dtype : {activation_lab::Dtype::float64, activation_lab::Dtype::float32}) {
+      EXPECT_EQ(activation_lab::params_valid(a, p, dtype),
+                activation_lab::validate_params(a, p, dtype).empty())
+          << a.id << " " << ::testing::PrintToString(p)
+          << (dtype == activation_lab::Dtype::float32 ? " float32" : " float64");
+    }
+  }
+}
+
 TEST_P(Table, ValidParametersNeverGiveNan) {
   expect_no_nan_for_valid_params<double>(*GetParam());
   expect_no_nan_for_valid_params<float>(*GetParam());

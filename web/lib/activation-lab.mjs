@@ -19,7 +19,7 @@ const CHUNK = 2 ** 17;
 
 // The intrinsics of typed arrays, which a subclass or another realm cannot
 // override: the element type (undefined for anything that is not a typed
-// array) and the real length.
+// array), and the real buffer, offset and length.
 const TypedArray = Object.getPrototypeOf(Uint8Array.prototype);
 const intrinsic = (name) => Object.getOwnPropertyDescriptor(TypedArray, name).get;
 const typedArrayTag = intrinsic(Symbol.toStringTag);
@@ -324,11 +324,14 @@ class ActivationLab {
     const y = x + CHUNK;
     // The core checks the parameters itself (cheaply); the message is asked
     // for only when they are wrong.
-    if (n <= CHUNK) {
-      heap.set(input.array, x); // set() reads internal slots, never getters
-      if (!core.applyBatch(entry.index, kind, precision, x * size, y * size, n, this.#params)) {
+    const apply = (m) => {
+      if (!core.applyBatch(entry.index, kind, precision, x * size, y * size, m, this.#params)) {
         this.#check(entry, precision);
       }
+    };
+    if (n <= CHUNK) {
+      heap.set(input.array, x); // set() reads internal slots, never getters
+      apply(n);
       return heap.slice(y, y + n);
     }
     const view = input.view();
@@ -336,9 +339,7 @@ class ActivationLab {
     for (let start = 0; start < n; start += CHUNK) {
       const m = Math.min(CHUNK, n - start);
       heap.set(view.subarray(start, start + m), x);
-      if (!core.applyBatch(entry.index, kind, precision, x * size, y * size, m, this.#params)) {
-        this.#check(entry, precision);
-      }
+      apply(m);
       out.set(heap.subarray(y, y + m), start);
     }
     return out;

@@ -56,16 +56,15 @@ const words = (text) => text.split(/[\s,]+/).filter(Boolean);
 /**
  * The keys of a view of one activation, in URL order: its id, its
  * parameters, then the view. Each key has
- *   key        the URL key;
- *   attribute  the widget attribute (attributeOf(key));
+ *   key        the URL key (its widget attribute is attributeOf(key));
  *   get(state) where the value lives in the state;
- *   parse(text) -> value, serialise(value) -> text;
- *   isDefault(state, meta): left out of URLs and attributes when true;
+ *   parse(text, lab) -> value, serialise(value) -> text;
+ *   isDefault(state, meta, lab): left out of URLs and attributes when true;
  *   group: keys checked together by CHECKS[group] (rrelu's lower and upper
  *          are valid only as a pair; so are x_min and x_max).
  */
 export function stateKeys(meta) {
-  const keys = [
+  return [
     {
       key: 'activation',
       get: (s) => s.activation,
@@ -120,7 +119,6 @@ export function stateKeys(meta) {
       group: 'show',
     },
   ];
-  return keys.map((k) => ({ ...k, attribute: attributeOf(k.key) }));
 }
 
 /** Every key a view of some activation can have: the widget's state

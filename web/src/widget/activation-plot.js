@@ -59,10 +59,10 @@ function styles() {
 }
 
 function defineWidget(lab) {
-  const stateAttributes = allKeys(lab).map((key) => [attributeOf(key), key]);
+  const attributeKeys = allKeys(lab).map((key) => [attributeOf(key), key]); // [attribute, state key]
 
   class ActivationPlotElement extends HTMLElement {
-    static observedAttributes = [...OWN_ATTRIBUTES, ...stateAttributes.map(([attribute]) => attribute)];
+    static observedAttributes = [...OWN_ATTRIBUTES, ...attributeKeys.map(([attribute]) => attribute)];
 
     /** Number of live charts across all widgets (leak checks). */
     static get liveCharts() {
@@ -133,7 +133,7 @@ function defineWidget(lab) {
 
     #readAttributes() {
       const entries = [];
-      for (const [attribute, key] of stateAttributes) {
+      for (const [attribute, key] of attributeKeys) {
         if (this.hasAttribute(attribute)) entries.push([key, this.getAttribute(attribute)]);
       }
       const { state, notices } = stateFromEntries(lab, entries);
