@@ -31,7 +31,11 @@ OUT = os.path.join(ROOT, "tests", "golden", "nn", "trajectories.json")
 STEPS = 200
 BASE = {"hidden": "16,16", "target": "sine", "n": "32", "steps": str(STEPS)}
 SGD = {"optimizer": "sgd", "lr": "0.05", "momentum": "0.9"}
-ADAM = {"optimizer": "adam", "lr": "0.01"}
+# Adam's rate stays below where these fits oscillate: there (leaky_relu at
+# lr 0.01, after step 140) any two summation orders drift apart tenfold
+# every 20 steps, which says nothing about whether the operations are
+# PyTorch's.
+ADAM = {"optimizer": "adam", "lr": "0.005"}
 CASES = [
     dict(BASE, activation=act, seed=str(seed), **opt)
     for seed, (act, opt) in enumerate(

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "activation_lab/activation.hpp"
+#include "activation_lab/nn.hpp"
 #include "activation_lab/parse_values.hpp"
 
 namespace {
@@ -86,6 +87,206 @@ emscripten::val kink_points(int index, std::uintptr_t params) {
   return out;
 }
 
+// ---- The training engine. web/lib/activation-lab.mjs checks every option
+// (with errors that name it) before it calls these; the core checks again.
+
+using emscripten::val;
+
+val f64_array(const std::vector<double>& v) {
+  return val(emscripten::typed_memory_view(v.size(), v.data())).call<val>("slice");
+}
+
+std::vector<double> numbers_of(const val& v) {
+  return emscripten::convertJSArrayToNumberVector<double>(v);
+}
+
+nn::InitSpec init_of(const val& o) {
+  nn::InitSpec init;
+  const std::string scheme = o["init"].as<std::string>();
+  init.scheme = scheme == "he"              ? nn::Init::he
+                : scheme == "constant_bias" ? nn::Init::constant_bias
+                                            : nn::Init::pytorch;
+  init.bias = o["bias"].as<double>();
+  return init;
+}
+
+ParamValues params_of(const val& o) {
+  ParamValues p{};
+  const std::vector<double> given = numbers_of(o["params"]);
+  for (std::size_t i = 0; i < given.size() && i < kMaxParams; ++i) p[i] = given[i];
+  return p;
+}
+
+nn::Trainer* trainer(std::uintptr_t handle) { return reinterpret_cast<nn::Trainer*>(handle); }
+
+// {handle} or {error}.
+val trainer_create(val o) {
+  nn::TrainerConfig c;
+  c.net.activation = at(o["activation"].as<int>());
+  c.net.params = params_of(o);
+  for (double w : numbers_of(o["hidden"])) c.net.hidden.push_back(int(w));
+  c.net.linear_output = o["output"].as<std::string>() != "none";
+  c.init = init_of(o);
+  nn::OptimizerSpec& opt = c.optimizer;
+  opt.kind = o["optimizer"].as<std::string>() == "adam" ? nn::Optimizer::adam : nn::Optimizer::sgd;
+  opt.lr = o["lr"].as<double>();
+  opt.momentum = o["momentum"].as<double>();
+  opt.dampening = o["dampening"].as<double>();
+  opt.nesterov = o["nesterov"].as<bool>();
+  opt.weight_decay = o["weight_decay"].as<double>();
+  opt.beta1 = o["beta1"].as<double>();
+  opt.beta2 = o["beta2"].as<double>();
+  opt.eps = o["eps"].as<double>();
+  opt.amsgrad = o["amsgrad"].as<bool>();
+  c.seed = std::uint64_t(o["seed"].as<double>());
+  c.batch_size = std::size_t(o["batch_size"].as<double>());
+  nn::Dataset data;
+  if (o["target"].isString()) {
+    const nn::TargetSpec* target = nn::find_target(o["target"].as<std::string>().c_str());
+    if (target) {
+      data = nn::make_dataset(*target, std::size_t(o["n"].as<double>()), o["xMin"].as<double>(),
+                              o["xMax"].as<double>());
+    }
+  } else {
+    data.x = numbers_of(o["x"]);
+    data.y = numbers_of(o["y"]);
+  }
+  val out = val::object();
+  const std::string problem = c.net.activation ? nn::validate(c, data) : "activation: unknown";
+  if (!problem.empty()) {
+    out.set("error", problem);
+  } else {
+    out.set("handle", std::uintptr_t(new nn::Trainer(std::move(c), std::move(data))));
+  }
+  return out;
+}
+
+void trainer_destroy(std::uintptr_t h) { delete trainer(h); }
+
+void trainer_steps(std::uintptr_t h, double n, std::uintptr_t losses) {
+  trainer(h)->steps(std::size_t(n), reinterpret_cast<double*>(losses));
+}
+
+val layer_stats(const std::vector<nn::LayerStats>& layers) {
+  val out = val::array();
+  for (const nn::LayerStats& l : layers) {
+    val layer = val::object();
+    layer.set("units", l.units);
+    layer.set("dead", l.dead);
+    layer.set("saturated", l.saturated);
+    layer.set("gradNorm", l.grad_norm);
+    layer.set("updateNorm", l.update_norm);
+    out.call<void>("push", layer);
+  }
+  return out;
+}
+
+val trainer_stats(std::uintptr_t h) {
+  const nn::Stats s = trainer(h)->stats();
+  val out = val::object();
+  out.set("step", double(s.step));
+  out.set("loss", s.loss);
+  out.set("deadLayer", s.dead_layer);
+  out.set("layers", layer_stats(s.layers));
+  static_assert(sizeof(nn::UnitState) == 1);
+  out.set("units", val(emscripten::typed_memory_view(
+                           s.units.size(), reinterpret_cast<const std::uint8_t*>(s.units.data())))
+                       .call<val>("slice"));
+  return out;
+}
+
+void trainer_predict(std::uintptr_t h, std::uintptr_t x, std::uintptr_t y, double n) {
+  trainer(h)->predict(reinterpret_cast<const double*>(x), reinterpret_cast<double*>(y),
+                      std::size_t(n));
+}
+
+val layers_val(const std::vector<nn::Layer>& layers) {
+  val out = val::array();
+  for (const nn::Layer& l : layers) {
+    val layer = val::object();
+    layer.set("in", l.in);
+    layer.set("out", l.out);
+    layer.set("weight", f64_array(l.weight));
+    layer.set("bias", f64_array(l.bias));
+    out.call<void>("push", layer);
+  }
+  return out;
+}
+
+val trainer_weights(std::uintptr_t h) { return layers_val(trainer(h)->weights()); }
+
+std::string trainer_set_weights(std::uintptr_t h, val given) {
+  std::vector<nn::Layer> layers;
+  const unsigned n = given["length"].as<unsigned>();
+  for (unsigned i = 0; i < n; ++i) {
+    const val l = given[i];
+    nn::Layer layer;
+    layer.in = l["in"].as<int>();
+    layer.out = l["out"].as<int>();
+    layer.weight = numbers_of(l["weight"]);
+    layer.bias = numbers_of(l["bias"]);
+    layers.push_back(std::move(layer));
+  }
+  return trainer(h)->set_weights(layers);
+}
+
+void trainer_reset(std::uintptr_t h) { trainer(h)->reset(); }
+
+val trainer_data(std::uintptr_t h) {
+  val out = val::object();
+  out.set("x", f64_array(trainer(h)->data().x));
+  out.set("y", f64_array(trainer(h)->data().y));
+  return out;
+}
+
+val trainer_trace(std::uintptr_t h) {
+  const nn::Trainer::Trace t = trainer(h)->trace();
+  val out = val::object();
+  out.set("loss", t.loss);
+  out.set("x", f64_array(t.pass->x));
+  out.set("target", f64_array(t.pass->target));
+  out.set("output", f64_array(t.pass->output));
+  val layers = val::array();
+  const std::size_t hidden = trainer(h)->config().net.hidden.size();
+  for (std::size_t l = 0; l < hidden; ++l) {
+    val layer = val::object();
+    layer.set("z", f64_array(t.pass->z[l]));
+    layer.set("slope", f64_array(t.pass->slope[l]));
+    layer.set("dz", f64_array(t.pass->dz[l]));
+    layers.call<void>("push", layer);
+  }
+  out.set("layers", layers);
+  out.set("gradient", layers_val(*t.gradient));
+  return out;
+}
+
+// {samples, bornDead, probability, standardError} for networks first ..
+// first + count - 1, or {error}.
+val born_dead(val o, double first, double count) {
+  nn::BornDeadSpec s;
+  s.activation = at(o["activation"].as<int>());
+  s.params = params_of(o);
+  s.depth = o["depth"].as<int>();
+  s.width = o["width"].as<int>();
+  s.init = init_of(o);
+  s.inputs = std::size_t(o["inputs"].as<double>());
+  s.x_min = o["xMin"].as<double>();
+  s.x_max = o["xMax"].as<double>();
+  s.seed = std::uint64_t(o["seed"].as<double>());
+  val out = val::object();
+  const std::string problem = s.activation ? nn::validate(s) : "activation: unknown";
+  if (!problem.empty()) {
+    out.set("error", problem);
+    return out;
+  }
+  const nn::BornDeadResult r = nn::born_dead(s, std::uint64_t(first), std::uint64_t(count));
+  out.set("samples", double(r.samples));
+  out.set("bornDead", double(r.born_dead));
+  return out;
+}
+
+std::string lab() { return nn::lab_json(); }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(activation_lab) {
@@ -96,6 +297,18 @@ EMSCRIPTEN_BINDINGS(activation_lab) {
   emscripten::function("parseHelp", &parse_help);
   emscripten::function("pytorchVersion", &pytorch_version);
   emscripten::function("kinks", &kink_points);
+  emscripten::function("labJson", &lab);
+  emscripten::function("trainerCreate", &trainer_create);
+  emscripten::function("trainerDestroy", &trainer_destroy);
+  emscripten::function("trainerSteps", &trainer_steps);
+  emscripten::function("trainerStats", &trainer_stats);
+  emscripten::function("trainerPredict", &trainer_predict);
+  emscripten::function("trainerWeights", &trainer_weights);
+  emscripten::function("trainerSetWeights", &trainer_set_weights);
+  emscripten::function("trainerReset", &trainer_reset);
+  emscripten::function("trainerData", &trainer_data);
+  emscripten::function("trainerTrace", &trainer_trace);
+  emscripten::function("bornDead", &born_dead);
   emscripten::constant("maxParams", int(kMaxParams));
   emscripten::constant("maxValues", int(kMaxValues));
   emscripten::constant("maxUlps", kMaxUlps);

@@ -106,12 +106,7 @@ TEST(Trajectories, AgreeWithTorchOptim) {
       const double loss = t.step();
       worst_loss = std::max(worst_loss, rel(loss, losses[i]));
       case_worst = std::max(case_worst, rel(loss, losses[i]));
-      // 1e-12 relative, against a loss no smaller than 1% of the first: a
-      // loss far below its start is a sum of squared small residuals y - t,
-      // whose own relative precision is lost to cancellation (the weights
-      // behind it still agree to 1e-14).
-      const double scale = std::max(std::fabs(losses[i]), 0.01 * losses[0]);
-      EXPECT_LE(std::fabs(loss - losses[i]), 1e-12 * scale) << name << " step " << i;
+      EXPECT_LE(rel(loss, losses[i]), 1e-12) << name << " step " << i;
     }
     std::printf("%s: worst loss difference %.3g\n", name.c_str(), case_worst);
     for (std::size_t l = 0; l < t.weights().size(); ++l) {

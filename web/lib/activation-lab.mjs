@@ -8,6 +8,7 @@
 // Bulk data crosses into wasm with one copy in and one copy out through a
 // scratch buffer that is reused, so the wasm heap stops growing after warm-up.
 import createActivationLabCore from './activation_lab_core.mjs';
+import { Trainer, bornDeadOptions, runBornDead, trainerOptions } from './training.mjs';
 
 const WASM_FILE = 'activation_lab_core.wasm';
 const KIND = { function: 0, gradient: 1 };
@@ -177,6 +178,33 @@ class ActivationLab {
     this.maxUlps = core.maxUlps;
     this.pytorchVersion = core.pytorchVersion();
     this.maxValues = core.maxValues;
+    // The training engine's targets, presets and limits (cpp/src/nn).
+    this.lab = deepFreeze(JSON.parse(core.labJson()));
+  }
+
+  /** A network to train: see activation-lab.d.ts for the options. */
+  createTrainer(options) {
+    const spec = trainerOptions(options, this.lab, (id, params) => this.#resolve(id, params));
+    const made = this.#core.trainerCreate(spec);
+    if (made.error) throw new RangeError(made.error);
+    return new Trainer(this.#core, made.handle);
+  }
+
+  /** The fraction of networks born dead, with its standard error. */
+  bornDead(options) {
+    return runBornDead(
+      this.#core,
+      bornDeadOptions(options, this.lab, (id, params) => this.#resolve(id, params)),
+    );
+  }
+
+  // An activation and its valid parameters (float64) for the engine.
+  #resolve(id, params) {
+    const entry = this.#entry(id);
+    const values = this.#paramValues(entry, params);
+    this.#writeParams(values);
+    this.#check(entry, 64);
+    return { index: entry.index, values };
   }
 
   /** f(x) elementwise. Float32Array in: float32 kernel and Float32Array out. */
