@@ -32,17 +32,17 @@ export const NOTICE = Object.freeze({
 export const attributeOf = (key) => key.replace(/_/g, '-');
 
 // What a person gave, as a notice quotes it: cut, as the parser cuts tokens.
-const quoted = (text) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
+export const quoted = (text) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
 // A number in a link or attribute goes through the core's parser, with the
 // Values field's rules and messages (no 0x10, no 1,5). Not a number: a
 // Problem, which the key's group check reports.
-class Problem {
+export class Problem {
   constructor(message) {
     this.message = message;
   }
 }
-function readNumber(text, lab) {
+export function readNumber(text, lab) {
   try {
     const values = lab.parseValues(text);
     if (values.length === 1) return values[0];
@@ -320,9 +320,12 @@ function decode(text) {
 
 /** The URL hash of a state (commas and minus signs kept readable). */
 export function hashOf(lab, state) {
-  return stateEntries(lab, state)
-    .map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%2C/gi, ',')}`)
-    .join('&');
+  return hashFromEntries(stateEntries(lab, state));
+}
+
+/** A location hash (without "#") of [key, value] pairs. */
+export function hashFromEntries(entries) {
+  return entries.map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%2C/gi, ',')}`).join('&');
 }
 
 /** `show` after a reader sets f or f′ (key) to `checked`: unticking the

@@ -1,0 +1,230 @@
+// The lab's live charts (Chart.js, created once and updated in place): loss
+// on a log axis, dead and saturated units over time, the current fit, and
+// the born-dead curves. Colours: network A and B take the explorer's f and
+// f' hues, a colour-blind-safe pair; B is also dashed.
+import {
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  ScatterController,
+  Tooltip,
+} from 'chart.js';
+import { themeColors } from '../shared/theme.js';
+
+Chart.register(
+  LineController,
+  ScatterController,
+  LineElement,
+  PointElement,
+  LinearScale,
+  LogarithmicScale,
+  Tooltip,
+  Legend,
+);
+
+const MAX_POINTS = 800;
+export const networkColors = (theme) => {
+  const c = themeColors(theme);
+  return { a: c.function, b: c.gradient };
+};
+const DASH = { a: [], b: [7, 4] };
+
+/** A growing series kept to at most MAX_POINTS: when full, every other
+ *  point is dropped and the stride doubles (early steps stay visible). */
+export class History {
+  constructor() {
+    this.clear();
+  }
+  clear() {
+    this.points = [];
+    this.stride = 1;
+    this.count = 0;
+  }
+  push(x, y) {
+    if (this.count++ % this.stride === 0) this.points.push({ x, y });
+    if (this.points.length > MAX_POINTS) {
+      this.points = this.points.filter((_, i) => i % 2 === 0);
+      this.stride *= 2;
+    }
+  }
+}
+
+function baseOptions(theme, { x, y }) {
+  const c = themeColors(theme);
+  const axis = (title, extra = {}) => ({
+    title: { display: true, text: title, color: c.text },
+    ticks: { color: c.text, maxTicksLimit: 6 },
+    grid: { color: c.grid },
+    border: { color: c.grid },
+    ...extra,
+  });
+  return {
+    animation: false,
+    responsive: true,
+    maintainAspectRatio: false,
+    parsing: false,
+    normalized: true,
+    interaction: { mode: 'nearest', intersect: false },
+    plugins: {
+      // Hidden series (no saturated units yet) stay out of the legend.
+      legend: { labels: { color: c.text, boxWidth: 24, boxHeight: 2, filter: (item) => !item.hidden } },
+      tooltip: { enabled: true },
+    },
+    scales: { x: axis(x.title, x.extra), y: axis(y.title, y.extra) },
+  };
+}
+
+const line = (label, color, dash = [], extra = {}) => ({
+  label,
+  data: [],
+  borderColor: color,
+  backgroundColor: color,
+  borderDash: dash,
+  borderWidth: 2,
+  pointRadius: 0,
+  ...extra,
+});
+
+export class LabCharts {
+  constructor({ loss, dead, fit }, theme) {
+    this.canvases = { loss, dead, fit };
+    this.create(theme);
+  }
+
+  create(theme) {
+    this.destroy();
+    this.theme = theme;
+    const color = networkColors(theme);
+    const c = themeColors(theme);
+    this.loss = new Chart(this.canvases.loss, {
+      type: 'line',
+      data: { datasets: ['a', 'b'].map((k) => line(k.toUpperCase(), color[k], DASH[k])) },
+      options: baseOptions(theme, {
+        x: { title: 'step', extra: { type: 'linear', min: 0 } },
+        y: { title: 'loss (MSE, log scale)', extra: { type: 'logarithmic' } },
+      }),
+    });
+    this.dead = new Chart(this.canvases.dead, {
+      type: 'line',
+      data: {
+        datasets: [
+          line('A dead', color.a, DASH.a),
+          line('B dead', color.b, DASH.b),
+          line('A saturated', color.a, [2, 3], { borderWidth: 1.5 }),
+          line('B saturated', color.b, [2, 3], { borderWidth: 1.5 }),
+        ],
+      },
+      options: baseOptions(theme, {
+        x: { title: 'step', extra: { type: 'linear', min: 0 } },
+        y: { title: 'units', extra: { type: 'linear', min: 0, ticks: { color: c.text, precision: 0 } } },
+      }),
+    });
+    this.fit = new Chart(this.canvases.fit, {
+      type: 'line',
+      data: {
+        datasets: [
+          line('target', c.text, [], { borderWidth: 1, borderColor: c.grid.replace(/[\d.]+\)$/, '0.55)') }),
+          {
+            ...line('training points', c.text),
+            type: 'scatter',
+            pointRadius: 1.5,
+            borderWidth: 0,
+            backgroundColor: c.grid.replace(/[\d.]+\)$/, '0.6)'),
+          },
+          line('A', color.a, DASH.a),
+          line('B', color.b, DASH.b),
+        ],
+      },
+      options: baseOptions(theme, {
+        x: { title: 'x', extra: { type: 'linear' } },
+        y: { title: 'y', extra: { type: 'linear' } },
+      }),
+    });
+  }
+
+  /** histories: {lossA, lossB, deadA, deadB, satA, satB} of History; fit: {x, target, points, a, b}. */
+  update(histories, fit, units) {
+    const { loss, dead } = this;
+    loss.data.datasets[0].data = histories.lossA.points;
+    loss.data.datasets[1].data = histories.lossB.points;
+    dead.data.datasets[0].data = histories.deadA.points;
+    dead.data.datasets[1].data = histories.deadB.points;
+    dead.data.datasets[2].data = histories.satA.points;
+    dead.data.datasets[3].data = histories.satB.points;
+    // Saturation lines only where a network has saturated units at all.
+    dead.data.datasets[2].hidden = !histories.satA.points.some((p) => p.y > 0);
+    dead.data.datasets[3].hidden = !histories.satB.points.some((p) => p.y > 0);
+    dead.options.scales.y.suggestedMax = units;
+    if (fit) {
+      const d = this.fit.data.datasets;
+      d[0].data = fit.targetCurve;
+      d[1].data = fit.points;
+      d[2].data = fit.a;
+      d[3].data = fit.b;
+      this.fit.update('none');
+    }
+    loss.update('none');
+    dead.update('none');
+  }
+
+  destroy() {
+    this.loss?.destroy();
+    this.dead?.destroy();
+    this.fit?.destroy();
+  }
+}
+
+const WIDTH_COLORS = ['#2563eb', '#dc2626', '#059669', '#9333ea', '#d97706'];
+const WIDTH_COLORS_DARK = ['#60a5fa', '#f87171', '#34d399', '#c084fc', '#fbbf24'];
+
+/** P(born dead) against depth, one curve per width and activation. */
+export class BornDeadChart {
+  constructor(canvas, theme) {
+    this.canvas = canvas;
+    this.create(theme, [], []);
+  }
+
+  create(theme, widths = this.widths, labels = this.labels) {
+    this.chart?.destroy();
+    this.theme = theme;
+    this.widths = widths;
+    this.labels = labels;
+    const palette = theme === 'dark' ? WIDTH_COLORS_DARK : WIDTH_COLORS;
+    const datasets = [];
+    labels.forEach((label, k) => {
+      widths.forEach((w, i) =>
+        datasets.push(
+          line(`${label}, width ${w}`, palette[i % palette.length], k ? [7, 4] : [], {
+            pointRadius: 2,
+            key: `${k}:${w}`,
+          }),
+        ),
+      );
+    });
+    const options = baseOptions(theme, {
+      x: { title: 'depth (hidden layers)', extra: { type: 'linear', min: 1, max: 20, ticks: { precision: 0 } } },
+      y: { title: 'P(born dead)', extra: { type: 'linear', min: 0, max: 1 } },
+    });
+    options.plugins.tooltip.callbacks = {
+      label: (item) => `${item.dataset.label}: ${item.raw.y.toFixed(3)} ± ${item.raw.se.toFixed(3)}`,
+    };
+    this.chart = new Chart(this.canvas, { type: 'line', data: { datasets }, options });
+  }
+
+  /** A new run: labels of the two activations, and the widths. */
+  reset(labels, widths) {
+    this.create(this.theme, widths, labels);
+  }
+
+  add(k, width, depth, result) {
+    const set = this.chart.data.datasets.find((d) => d.key === `${k}:${width}`);
+    if (!set) return;
+    set.data.push({ x: depth, y: result.probability, se: result.standardError });
+    set.data.sort((p, q) => p.x - q.x);
+    this.chart.update('none');
+  }
+}

@@ -1,0 +1,513 @@
+// The dying-ReLU lab page (and its iframe view, lab-embed.html). State flows
+// one way: URL hash -> settings -> controls and the training worker; a
+// control changes the settings, never a chart. The worker trains; this
+// thread only draws the snapshots it posts.
+import { loadActivationLab } from 'activation-lab';
+import { formatNumber } from '../shared/format.js';
+import { buildParamControls } from '../shared/param-controls.js';
+import { resolveTheme, watchSystemTheme } from '../shared/theme.js';
+import { HEIGHT_MESSAGE } from '../widget/height-message.js';
+import { BornDeadChart, History, LabCharts } from './lab-charts.js';
+import {
+  INITS,
+  MAX_STEPS,
+  NETWORKS,
+  X_RANGE,
+  labHash,
+  labStateFromHash,
+  matchingPreset,
+  presetState,
+  trainerOptionsOf,
+} from './lab-state.js';
+import { drawUnitMap, unitSummary } from './unit-map.js';
+
+const $ = (id) => document.getElementById(id);
+const embedded = document.body.dataset.view === 'embed';
+const WORKER_URL = new URL('lab-worker.js', import.meta.url).href;
+const PLOT_SAMPLES = 200;
+const CHART_INTERVAL_MS = 100; // charts redraw at most this often while training
+const BORN_WIDTHS = [2, 3, 4, 5, 8];
+const BORN_DEPTHS = 20;
+
+let lab;
+let state;
+let theme = resolveTheme();
+let trainer; // the training worker
+let bornWorker = null;
+let running = false;
+let latest = null; // last snapshot, drawn on the next frame
+let frame = 0;
+let lastChartDraw = 0;
+const paramControls = {};
+const histories = {
+  lossA: new History(),
+  lossB: new History(),
+  deadA: new History(),
+  deadB: new History(),
+  satA: new History(),
+  satB: new History(),
+};
+let fit = null; // {targetCurve, points, a, b}
+let charts;
+let bornChart;
+let stepCount = 0;
+const plotX = Float64Array.from(
+  { length: PLOT_SAMPLES },
+  (_, i) => X_RANGE[0] + ((X_RANGE[1] - X_RANGE[0]) * i) / (PLOT_SAMPLES - 1),
+);
+
+// Worker scripts are a Trusted Types sink: one policy that allows only ours.
+const workerPolicy = globalThis.trustedTypes?.createPolicy('activation-lab-worker', {
+  createScriptURL(url) {
+    if (url !== WORKER_URL) throw new TypeError(`Refused worker script ${url}`);
+    return url;
+  },
+});
+const startWorker = () =>
+  new Worker(workerPolicy ? workerPolicy.createScriptURL(WORKER_URL) : WORKER_URL, { type: 'module' });
+
+function showNotices(notices) {
+  $('notices').replaceChildren(
+    ...notices.map((n) => {
+      const p = document.createElement('p');
+      p.textContent = n.message;
+      p.dataset.code = n.code;
+      return p;
+    }),
+  );
+}
+
+function fail(message) {
+  const box = $('load-error');
+  box.textContent = message;
+  box.hidden = false;
+}
+
+// ---- settings -> URL and worker -----------------------------------------
+
+let hashTimer = 0;
+function writeHash() {
+  clearTimeout(hashTimer);
+  hashTimer = setTimeout(() => {
+    hashTimer = 0;
+    const hash = labHash(lab, state);
+    if (location.hash.replace(/^#/, '') !== hash)
+      history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
+    updateEmbedCode();
+  }, 150);
+}
+
+/** New settings: controls, URL, and fresh networks (training restarts). */
+function setState(next, { run = running } = {}) {
+  state = next;
+  syncControls();
+  writeHash();
+  configure(run);
+}
+
+function configure(run) {
+  for (const h of Object.values(histories)) h.clear();
+  fit = null;
+  latest = null;
+  stepCount = 0;
+  running = false;
+  $('settings-error').textContent = '';
+  trainer.postMessage({
+    type: 'configure',
+    a: trainerOptionsOf(state, 'a'),
+    b: trainerOptionsOf(state, 'b'),
+    steps: state.steps,
+    plotX,
+  });
+  if (run) trainer.postMessage({ type: 'run' });
+  running = Boolean(run);
+  updateTransport();
+}
+
+// ---- controls ----------------------------------------------------------
+
+const numberFields = {
+  depth: {
+    get: (s) => s.hidden.length,
+    set: (s, v) => (s.hidden = Array(v).fill(s.hidden[0])),
+    min: 1,
+    max: () => lab.lab.limits.maxHiddenLayers,
+    integer: true,
+  },
+  width: {
+    get: (s) => s.hidden[0],
+    set: (s, v) => (s.hidden = s.hidden.map(() => v)),
+    min: 1,
+    max: () => lab.lab.limits.maxWidth,
+    integer: true,
+  },
+  lr: { get: (s) => s.lr, set: (s, v) => (s.lr = v), min: 0 },
+  momentum: { get: (s) => s.momentum, set: (s, v) => (s.momentum = v), min: 0 },
+  bias: { get: (s) => s.bias, set: (s, v) => (s.bias = v) },
+  points: {
+    get: (s) => s.points,
+    set: (s, v) => (s.points = v),
+    min: 1,
+    max: () => lab.lab.limits.maxPoints,
+    integer: true,
+  },
+  batch: { get: (s) => s.batch, set: (s, v) => (s.batch = v), min: 0, max: (s) => s.points, integer: true },
+  seed: { get: (s) => s.seed, set: (s, v) => (s.seed = v), min: 0, max: () => Number.MAX_SAFE_INTEGER, integer: true },
+  steps: { get: (s) => s.steps, set: (s, v) => (s.steps = v), min: 1, max: () => MAX_STEPS, integer: true },
+};
+
+function fieldProblem(name, spec, v) {
+  const label = document.querySelector(`label[for="${name}"]`).textContent;
+  if (!Number.isFinite(v)) return `${label}: enter a number.`;
+  if (spec.integer && !Number.isInteger(v)) return `${label}: enter a whole number.`;
+  const max = spec.max?.(state) ?? Infinity;
+  if (v < (spec.min ?? -Infinity) || v > max) {
+    return `${label}: enter a number from ${spec.min}${max < Infinity ? ` to ${max.toLocaleString('en-US')}` : ' up'}.`;
+  }
+  return '';
+}
+
+function buildControls() {
+  for (const [name, spec] of Object.entries(numberFields)) {
+    const input = $(name);
+    if (spec.max) input.max = String(spec.max(state));
+    // Validate on change (blur or Enter), not on every keystroke: "1e-" is
+    // normal while typing. The text stays as typed when it is invalid.
+    input.addEventListener('change', () => {
+      const v = input.value.trim() === '' ? NaN : Number(input.value);
+      const problem = fieldProblem(name, spec, v);
+      $('settings-error').textContent = problem;
+      if (problem) {
+        input.setAttribute('aria-invalid', 'true');
+        return;
+      }
+      input.removeAttribute('aria-invalid');
+      const next = structuredClone(state);
+      spec.set(next, v);
+      if (next.batch > next.points) next.batch = 0;
+      setState(next);
+    });
+  }
+  for (const [name, values] of [
+    ['optimizer', null],
+    ['init', INITS],
+    ['target', lab.lab.targets.map((t) => t.id)],
+  ]) {
+    if (name === 'target') for (const t of lab.lab.targets) $('target').append(new Option(t.label, t.id));
+    $(name).addEventListener('change', () => {
+      const next = structuredClone(state);
+      next[name] = $(name).value;
+      // Adam at SGD's rate rarely makes sense: switch to the optimiser's default.
+      if (name === 'optimizer') next.lr = next.optimizer === 'adam' ? 0.003 : 0.1;
+      if (values && !values.includes(next[name])) return;
+      setState(next);
+    });
+  }
+  for (const net of NETWORKS) {
+    const select = $(`activation-${net}`);
+    const groups = new Map();
+    for (const a of lab.activations) {
+      if (!groups.has(a.group))
+        groups.set(a.group, Object.assign(document.createElement('optgroup'), { label: a.group }));
+      groups.get(a.group).append(new Option(a.label, a.id));
+    }
+    select.append(...groups.values());
+    select.addEventListener('change', () => {
+      const next = structuredClone(state);
+      const meta = lab.activation(select.value);
+      next[net] = { activation: meta.id, params: Object.fromEntries(meta.params.map((p) => [p.name, p.default])) };
+      setState(next);
+    });
+  }
+  for (const preset of lab.lab.presets) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'secondary preset';
+    button.textContent = preset.label;
+    button.dataset.preset = preset.id;
+    button.addEventListener('click', () => setState(presetState(lab, preset), { run: true }));
+    $('presets').append(button);
+  }
+  $('run').addEventListener('click', () => {
+    if (running) trainer.postMessage({ type: 'pause' });
+    else {
+      if (stepCount >= state.steps) configure(true);
+      else trainer.postMessage({ type: 'run' });
+    }
+    running = !running;
+    updateTransport();
+  });
+  $('step').addEventListener('click', () => {
+    running = false;
+    trainer.postMessage({ type: 'step', n: 1 });
+    updateTransport();
+  });
+  $('reset').addEventListener('click', () => {
+    running = false;
+    for (const h of Object.values(histories)) h.clear();
+    stepCount = 0;
+    trainer.postMessage({ type: 'reset' });
+    updateTransport();
+  });
+  $('born-run')?.addEventListener('click', runBornDead);
+  $('embed-copy')?.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText($('embed-code').textContent);
+      $('embed-copy').textContent = 'Copied';
+    } catch {
+      $('embed-copy').textContent = 'Select the code and copy it';
+    }
+    setTimeout(() => ($('embed-copy').textContent = 'Copy iframe embed'), 1500);
+  });
+}
+
+function syncControls() {
+  for (const [name, spec] of Object.entries(numberFields)) {
+    const input = $(name);
+    if (spec.max) input.max = String(spec.max(state));
+    input.value = String(spec.get(state));
+    input.removeAttribute('aria-invalid');
+  }
+  $('optimizer').value = state.optimizer;
+  $('init').value = state.init;
+  $('target').value = state.target;
+  $('momentum-field').hidden = state.optimizer !== 'sgd';
+  $('bias-field').hidden = state.init !== 'constant_bias';
+  for (const net of NETWORKS) {
+    const { activation } = state[net];
+    $(`activation-${net}`).value = activation;
+    const meta = lab.activation(activation);
+    if (paramControls[net]?.id !== activation) {
+      paramControls[net]?.controls.dispose();
+      const controls = buildParamControls($(`params-${net}`), meta, {
+        params: () => state[net].params,
+        onChange: (name, value) => {
+          const next = structuredClone(state);
+          next[net].params = { ...next[net].params, [name]: value };
+          setState(next);
+        },
+        problemOf: (params) => lab.checkParams(activation, params),
+      });
+      paramControls[net] = { id: activation, controls };
+    }
+    paramControls[net].controls.sync(state[net].params);
+    $(`network-${net}-title`).lastChild.textContent = ` Network ${net.toUpperCase()}: ${meta.label}`;
+  }
+  const preset = matchingPreset(lab, state);
+  for (const b of $('presets').children) b.setAttribute('aria-pressed', String(b.dataset.preset === preset?.id));
+  $('preset-watch').textContent = preset ? preset.watch : 'Your own settings: pick a preset to see a story.';
+}
+
+function updateTransport() {
+  $('run').textContent = running ? 'Pause' : stepCount >= state.steps ? 'Train again' : stepCount ? 'Resume' : 'Train';
+  $('run').setAttribute('aria-pressed', String(running));
+  $('step-count').textContent = `Step ${stepCount.toLocaleString('en-US')} of ${state.steps.toLocaleString('en-US')}`;
+}
+
+// ---- snapshots -> charts -------------------------------------------------
+
+function onSnapshot(message) {
+  const first = stepCount;
+  for (const net of NETWORKS) {
+    const { losses, stats } = message[net];
+    const loss = net === 'a' ? histories.lossA : histories.lossB;
+    losses.forEach((l, i) => loss.push(first + i + 1, l > 0 && Number.isFinite(l) ? l : null));
+    const dead = stats.layers.reduce((s, l) => s + l.dead, 0);
+    const saturated = stats.layers.reduce((s, l) => s + l.saturated, 0);
+    (net === 'a' ? histories.deadA : histories.deadB).push(stats.step, dead);
+    (net === 'a' ? histories.satA : histories.satB).push(stats.step, saturated);
+  }
+  stepCount = message.a.stats.step;
+  if (message.done) running = false;
+  latest = message;
+  if (!frame) frame = requestAnimationFrame(draw);
+}
+
+function draw(now) {
+  frame = 0;
+  const message = latest;
+  if (!message) return;
+  updateTransport();
+  for (const net of NETWORKS) {
+    const { stats } = message[net];
+    drawUnitMap($(`units-${net}`), stats, theme);
+    $(`units-${net}`).setAttribute('aria-label', `Unit map of ${net.toUpperCase()}: ${unitSummary(stats)}`);
+    $(`status-${net}`).textContent = statusText(stats);
+  }
+  if (!fit || !message.running || now - lastChartDraw > CHART_INTERVAL_MS) {
+    lastChartDraw = now;
+    fit = fitData(message);
+    const units = state.hidden.reduce((s, w) => s + w, 0);
+    charts.update(histories, fit, units);
+  }
+  reportHeight();
+}
+
+let targetCache = null;
+function fitData(message) {
+  const key = `${state.target}|${state.points}`;
+  if (targetCache?.key !== key) {
+    // The training points and the target come from the core (a trainer's data).
+    const t = lab.createTrainer({ hidden: [1], data: { target: state.target, n: state.points, xRange: X_RANGE } });
+    const curve = lab.createTrainer({
+      hidden: [1],
+      data: { target: state.target, n: PLOT_SAMPLES * 2, xRange: X_RANGE },
+    });
+    const stride = Math.max(1, Math.floor(t.data.x.length / 128));
+    const points = [];
+    for (let i = 0; i < t.data.x.length; i += stride) points.push({ x: t.data.x[i], y: t.data.y[i] });
+    const targetCurve = Array.from(curve.data.x, (x, i) => ({ x, y: curve.data.y[i] }));
+    t.dispose();
+    curve.dispose();
+    targetCache = { key, points, targetCurve };
+  }
+  const series = (ys) => Array.from(plotX, (x, i) => ({ x, y: Number.isFinite(ys[i]) ? ys[i] : null }));
+  return {
+    targetCurve: targetCache.targetCurve,
+    points: targetCache.points,
+    a: series(message.a.fit),
+    b: series(message.b.fit),
+  };
+}
+
+function statusText(stats) {
+  const units = stats.layers.reduce((s, l) => s + l.units, 0);
+  const dead = stats.layers.reduce((s, l) => s + l.dead, 0);
+  const saturated = stats.layers.reduce((s, l) => s + l.saturated, 0);
+  const parts = [
+    Number.isFinite(stats.loss)
+      ? `loss ${formatNumber(stats.loss, 3)}`
+      : 'loss is not finite: training diverged; lower the learning rate',
+    `${dead} of ${units} units dead (${Math.round((100 * dead) / units)}%)`,
+  ];
+  if (saturated) parts.push(`${saturated} saturated`);
+  let text = parts.join(' · ') + '.';
+  if (stats.deadLayer >= 0) {
+    text += ` Layer ${stats.deadLayer + 1} is entirely dead: the output no longer depends on x, and no gradient reaches the layers below it.`;
+  }
+  return text;
+}
+
+// ---- born dead -----------------------------------------------------------
+
+function runBornDead() {
+  bornWorker?.terminate();
+  bornWorker = startWorker();
+  const samples = Number($('born-samples').value);
+  const nets = NETWORKS.map((net) => state[net]);
+  const labels = nets.map((n, k) => `${'AB'[k]} ${lab.activation(n.activation).label}`);
+  bornChart.reset(labels, BORN_WIDTHS);
+  const runs = [];
+  for (let depth = 1; depth <= BORN_DEPTHS; depth++) {
+    for (const width of BORN_WIDTHS) {
+      nets.forEach((n, k) =>
+        runs.push({
+          key: { k, width, depth },
+          options: {
+            activation: n.activation,
+            params: n.params,
+            depth,
+            width,
+            init: state.init,
+            ...(state.init === 'constant_bias' ? { bias: state.bias } : {}),
+            inputs: 256,
+            xRange: X_RANGE,
+            samples,
+            seed: state.seed,
+          },
+        }),
+      );
+    }
+  }
+  $('born-progress').value = 0;
+  $('born-empty').hidden = true;
+  $('born-status').textContent = `Running ${runs.length} points of ${samples} networks each…`;
+  $('born-run').textContent = 'Run again';
+  bornWorker.addEventListener('message', ({ data }) => {
+    if (data.type === 'error') $('born-status').textContent = data.message;
+    if (data.type !== 'bornDead') return;
+    bornChart.add(data.key.k, data.key.width, data.key.depth, data.result);
+    $('born-progress').value = data.done / data.total;
+    if (data.done === data.total) {
+      $('born-status').textContent = `Done: ${runs.length} points, ${samples} networks each (± is one standard error).`;
+      bornWorker.terminate();
+      bornWorker = null;
+    }
+  });
+  bornWorker.postMessage({ type: 'bornDead', runs });
+}
+
+// ---- embed ---------------------------------------------------------------
+
+function updateEmbedCode() {
+  const code = $('embed-code');
+  if (!code) return;
+  const hash = labHash(lab, state);
+  const src = new URL(`lab-embed.html${hash ? `#${hash}` : ''}`, location.href).href;
+  const helper = new URL('iframe-resizer.js', location.href).href;
+  code.textContent =
+    `<iframe src="${src}" title="The dying-ReLU lab (Activation Lab)" width="100%" height="900" ` +
+    `loading="lazy" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>\n` +
+    `<script type="module" src="${helper}"></script>`;
+}
+
+function reportHeight() {
+  if (!embedded || window.parent === window) return;
+  const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+  window.parent.postMessage({ type: HEIGHT_MESSAGE, height }, '*');
+}
+
+// ---- start -----------------------------------------------------------------
+
+async function start() {
+  try {
+    lab = await loadActivationLab();
+  } catch (error) {
+    fail(`The lab could not start: ${error.message}`);
+    return;
+  }
+  const restored = labStateFromHash(lab, location.hash);
+  state = restored.state;
+  showNotices(restored.notices);
+  charts = new LabCharts({ loss: $('loss-chart'), dead: $('dead-chart'), fit: $('fit-chart') }, theme);
+  bornChart = $('born-chart') ? new BornDeadChart($('born-chart'), theme) : null;
+  trainer = startWorker();
+  trainer.addEventListener('message', ({ data }) => {
+    if (data.type === 'snapshot') onSnapshot(data);
+    else if (data.type === 'error') {
+      running = false;
+      $('settings-error').textContent = data.message;
+      updateTransport();
+    }
+  });
+  trainer.addEventListener('error', (event) => fail(`The training worker failed: ${event.message ?? 'unknown error'}`));
+  buildControls();
+  syncControls();
+  updateEmbedCode();
+  for (const id of ['run', 'step', 'reset', 'born-run']) if ($(id)) $(id).disabled = false;
+  // The full page starts training at once (unless the reader prefers less
+  // motion); an embed waits for its reader.
+  const autoplay = !embedded && !matchMedia('(prefers-reduced-motion: reduce)').matches;
+  configure(autoplay);
+  window.addEventListener('hashchange', () => {
+    if (location.hash.replace(/^#/, '') === labHash(lab, state)) return;
+    const next = labStateFromHash(lab, location.hash);
+    showNotices(next.notices);
+    setState(next.state);
+  });
+  watchSystemTheme((t) => {
+    theme = t;
+    charts.create(theme);
+    bornChart?.create(theme);
+    if (latest) {
+      fit = null;
+      draw(performance.now());
+    }
+  });
+  new ResizeObserver(() => {
+    reportHeight();
+    if (latest && !frame) frame = requestAnimationFrame(draw);
+  }).observe(document.documentElement);
+}
+
+start();
