@@ -18,6 +18,7 @@ await build({
     embed: 'web/src/widget/iframe-view.js',
     'activation-plot': 'web/src/widget/activation-plot.js',
     'iframe-resizer': 'web/src/widget/iframe-resizer.js',
+    tutorial: 'web/src/tutorial/neuron.js',
   },
   outdir: out,
   bundle: true,
