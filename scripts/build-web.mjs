@@ -19,6 +19,8 @@ await build({
     'activation-plot': 'web/src/widget/activation-plot.js',
     'iframe-resizer': 'web/src/widget/iframe-resizer.js',
     tutorial: 'web/src/tutorial/neuron.js',
+    lab: 'web/src/lab/main.js',
+    'lab-worker': 'web/src/lab/worker.js',
   },
   outdir: out,
   bundle: true,
@@ -69,4 +71,18 @@ for (const meta of lab.activations) {
       .replace('href="index.html"', `href="index.html#activation=${meta.id}"`),
   );
 }
+// lab-embed.html: the lab page as an iframe view (data-view="embed": no site
+// frame, no born-dead panel), with a way out to the full lab.
+const labPage = fill(readFileSync('web/lab.html', 'utf8'));
+const labEmbed = labPage
+  .replace('<body class="lab-page">', '<body class="lab-page" data-view="embed">')
+  .replace('<title>The dying-ReLU lab', '<title>The dying-ReLU lab (embedded)')
+  .replace(
+    '<main class="lab-layout">',
+    '<p class="open-full help"><a href="lab.html" id="open-full" target="_blank" rel="noopener">Open in the full lab ↗</a></p>\n    <main class="lab-layout">',
+  );
+if (labEmbed === labPage || !labEmbed.includes('data-view="embed"') || !labEmbed.includes('id="open-full"')) {
+  throw new Error('lab-embed.html: web/lab.html no longer has the markers the embed view is made from');
+}
+writeFileSync(`${out}/lab-embed.html`, labEmbed);
 console.log(`built ${out}`);

@@ -26,7 +26,7 @@ from generate_golden import torch_call  # noqa: E402  the table's own expression
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NN_TOOL = os.path.join(ROOT, "build", "native", "activation_lab_nn")
 TABLE_TOOL = os.path.join(ROOT, "build", "native", "activation_lab_table")
-OUT = os.path.join(ROOT, "tests", "golden", "nn", "trajectories.json")
+OUT = os.path.join(ROOT, "tests", "golden-nn", "trajectories.json")
 
 STEPS = 200
 BASE = {"hidden": "16,16", "target": "sine", "n": "32", "steps": str(STEPS)}

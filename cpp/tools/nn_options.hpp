@@ -1,5 +1,5 @@
 // key=value options of the training engine, as activation_lab_nn takes
-// them and the golden trajectories (tests/golden/nn/*.json) record them:
+// them and the golden trajectories (tests/golden-nn/trajectories.json) record them:
 // one reading for the CLI and the native test.
 //   activation params=p0,p1 hidden=16,16 output=linear|none
 //   init=pytorch|he|constant_bias bias optimizer=sgd|adam lr momentum dampening

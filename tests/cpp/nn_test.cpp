@@ -73,7 +73,7 @@ INSTANTIATE_TEST_SUITE_P(Activations, FiniteDifferences,
                          ::testing::Values("relu", "leaky_relu", "elu", "tanh", "sigmoid", "gelu",
                                            "softplus", "mish", "silu", "hardswish"));
 
-// tests/golden/nn/trajectories.json: PyTorch 1.13 trained the same
+// tests/golden-nn/trajectories.json: PyTorch 1.13 trained the same
 // networks (the core's initial weights) with torch.optim; every loss and
 // every final weight must agree to 1e-12 relative.
 TEST(Trajectories, AgreeWithTorchOptim) {

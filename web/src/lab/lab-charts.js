@@ -146,20 +146,29 @@ export class LabCharts {
     });
   }
 
-  /** histories: {lossA, lossB, deadA, deadB, satA, satB} of History; fit: {x, target, points, a, b}. */
-  update(histories, fit, units) {
-    const { loss, dead } = this;
-    loss.data.datasets[0].data = histories.lossA.points;
-    loss.data.datasets[1].data = histories.lossB.points;
-    dead.data.datasets[0].data = histories.deadA.points;
-    dead.data.datasets[1].data = histories.deadB.points;
-    dead.data.datasets[2].data = histories.satA.points;
-    dead.data.datasets[3].data = histories.satB.points;
-    // Saturation lines only where a network has saturated units at all.
-    dead.data.datasets[2].hidden = !histories.satA.points.some((p) => p.y > 0);
-    dead.data.datasets[3].hidden = !histories.satB.points.some((p) => p.y > 0);
-    dead.options.scales.y.suggestedMax = units;
-    if (fit) {
+  /**
+   * Redraw one chart ('loss', 'dead' or 'fit'): one Chart.js render per
+   * frame keeps every frame well under 50 ms while training.
+   * histories: {lossA, lossB, deadA, deadB, satA, satB} of History;
+   * fit: {targetCurve, points, a, b}; units: hidden units per network.
+   */
+  update(which, histories, fit, units) {
+    if (which === 'loss') {
+      this.loss.data.datasets[0].data = histories.lossA.points;
+      this.loss.data.datasets[1].data = histories.lossB.points;
+      this.loss.update('none');
+    } else if (which === 'dead') {
+      const d = this.dead.data.datasets;
+      d[0].data = histories.deadA.points;
+      d[1].data = histories.deadB.points;
+      d[2].data = histories.satA.points;
+      d[3].data = histories.satB.points;
+      // Saturation lines only where a network has saturated units at all.
+      d[2].hidden = !histories.satA.points.some((p) => p.y > 0);
+      d[3].hidden = !histories.satB.points.some((p) => p.y > 0);
+      this.dead.options.scales.y.suggestedMax = units;
+      this.dead.update('none');
+    } else if (fit) {
       const d = this.fit.data.datasets;
       d[0].data = fit.targetCurve;
       d[1].data = fit.points;
@@ -167,8 +176,6 @@ export class LabCharts {
       d[3].data = fit.b;
       this.fit.update('none');
     }
-    loss.update('none');
-    dead.update('none');
   }
 
   destroy() {

@@ -195,6 +195,7 @@ export function labStateFromHash(lab, hash) {
       'momentum',
       `Ignored momentum: it is an option of optimizer "sgd", not "${state.optimizer}".`,
     );
+    state.momentum = defaultLabState(lab).momentum;
   }
   if (given.has('bias') && state.init !== 'constant_bias') {
     notice(
@@ -202,6 +203,7 @@ export function labStateFromHash(lab, hash) {
       'bias',
       `Ignored bias: it is used only with init "constant_bias", not "${state.init}".`,
     );
+    state.bias = defaultLabState(lab).bias;
   }
   if (state.batch > state.points) {
     notice(LAB_NOTICE.invalidSetting, 'batch', `Ignored batch=${state.batch}: more than the ${state.points} points.`);

@@ -25,7 +25,9 @@ const $ = (id) => document.getElementById(id);
 const embedded = document.body.dataset.view === 'embed';
 const WORKER_URL = new URL('lab-worker.js', import.meta.url).href;
 const PLOT_SAMPLES = 200;
-const CHART_INTERVAL_MS = 100; // charts redraw at most this often while training
+const CHART_INTERVAL_MS = 50; // while training, one chart redraws at most this often
+const CHARTS = ['loss', 'dead', 'fit'];
+let nextChart = 0;
 const BORN_WIDTHS = [2, 3, 4, 5, 8];
 const BORN_DEPTHS = 20;
 
@@ -51,6 +53,7 @@ let fit = null; // {targetCurve, points, a, b}
 let charts;
 let bornChart;
 let stepCount = 0;
+let generation = 0; // of the networks: see worker.js
 const plotX = Float64Array.from(
   { length: PLOT_SAMPLES },
   (_, i) => X_RANGE[0] + ((X_RANGE[1] - X_RANGE[0]) * i) / (PLOT_SAMPLES - 1),
@@ -114,6 +117,7 @@ function configure(run) {
   $('settings-error').textContent = '';
   trainer.postMessage({
     type: 'configure',
+    generation: ++generation,
     a: trainerOptionsOf(state, 'a'),
     b: trainerOptionsOf(state, 'b'),
     steps: state.steps,
@@ -246,7 +250,7 @@ function buildControls() {
     running = false;
     for (const h of Object.values(histories)) h.clear();
     stepCount = 0;
-    trainer.postMessage({ type: 'reset' });
+    trainer.postMessage({ type: 'reset', generation: ++generation });
     updateTransport();
   });
   $('born-run')?.addEventListener('click', runBornDead);
@@ -307,6 +311,7 @@ function updateTransport() {
 // ---- snapshots -> charts -------------------------------------------------
 
 function onSnapshot(message) {
+  if (message.generation !== generation) return; // from networks since replaced
   const first = stepCount;
   for (const net of NETWORKS) {
     const { losses, stats } = message[net];
@@ -334,11 +339,17 @@ function draw(now) {
     $(`units-${net}`).setAttribute('aria-label', `Unit map of ${net.toUpperCase()}: ${unitSummary(stats)}`);
     $(`status-${net}`).textContent = statusText(stats);
   }
-  if (!fit || !message.running || now - lastChartDraw > CHART_INTERVAL_MS) {
-    lastChartDraw = now;
+  const units = state.hidden.reduce((s, w) => s + w, 0);
+  if (!message.running || !fit) {
+    // Paused, done or new: everything, now.
     fit = fitData(message);
-    const units = state.hidden.reduce((s, w) => s + w, 0);
-    charts.update(histories, fit, units);
+    for (const which of CHARTS) charts.update(which, histories, fit, units);
+  } else if (now - lastChartDraw > CHART_INTERVAL_MS) {
+    // Training: the charts in turn, one per frame.
+    lastChartDraw = now;
+    const which = CHARTS[nextChart++ % CHARTS.length];
+    if (which === 'fit') fit = fitData(message);
+    charts.update(which, histories, fit, units);
   }
   reportHeight();
 }
@@ -504,6 +515,25 @@ async function start() {
       draw(performance.now());
     }
   });
+  document.body.dataset.ready = 'true';
+  // For tests and curious developers: the settings and what has been drawn.
+  window.dyingReluLab = {
+    lab,
+    get state() {
+      return state;
+    },
+    get running() {
+      return running;
+    },
+    get step() {
+      return stepCount;
+    },
+    losses: (net) => (net === 'a' ? histories.lossA : histories.lossB).points.map((p) => p.y),
+    dead: (net) => (net === 'a' ? histories.deadA : histories.deadB).points.map((p) => p.y),
+    stats: (net) => latest?.[net].stats,
+    fit: () => fit,
+    bornDead: () => bornChart?.chart.data.datasets.map((d) => ({ label: d.label, points: d.data })),
+  };
   new ResizeObserver(() => {
     reportHeight();
     if (latest && !frame) frame = requestAnimationFrame(draw);

@@ -4,10 +4,10 @@
 // slices of about SLICE_MS, each followed by a snapshot message and a
 // return to the event loop, where "pause" or new settings are read.
 //
-// in:  {type: 'configure', a, b, steps, plotX}   createTrainer options of A and B
-//      {type: 'run'} {type: 'pause'} {type: 'step', n} {type: 'reset'}
+// in:  {type: 'configure', a, b, steps, plotX, generation}   createTrainer options of A and B
+//      {type: 'run'} {type: 'pause'} {type: 'step', n} {type: 'reset', generation}
 //      {type: 'bornDead', runs: [{key, options}]}  (bornDead options)
-// out: {type: 'snapshot', running, done, a: {losses, stats, fit}, b: ...}
+// out: {type: 'snapshot', generation, running, done, a: {losses, stats, fit}, b: ...}
 //      {type: 'error', message} {type: 'bornDead', key, result, done, total}
 import { loadActivationLab } from 'activation-lab';
 
@@ -19,12 +19,15 @@ let goal = 0; // run until this step
 let running = false;
 let timer = 0;
 let queue = Promise.resolve();
+// Bumped by the page with each configure and reset: a snapshot carries the
+// generation it belongs to, so one still in flight from before is dropped.
+let generation = 0;
 
 const post = (message, transfer = []) => self.postMessage(message, transfer);
 
 function snapshot(losses) {
   // done: the run reached its step goal (the page's Train button then says so).
-  const out = { type: 'snapshot', running, done: nets.a.stats().step >= goal };
+  const out = { type: 'snapshot', generation, running, done: nets.a.stats().step >= goal };
   const transfer = [];
   for (const key of ['a', 'b']) {
     const fit = nets[key].predict(plotX);
@@ -70,8 +73,9 @@ function stop() {
 }
 
 const handlers = {
-  configure(lab, { a, b, steps, plotX: xs }) {
+  configure(lab, { a, b, steps, plotX: xs, generation: g }) {
     stop();
+    generation = g;
     nets?.a.dispose();
     nets?.b.dispose();
     nets = null;
@@ -107,9 +111,10 @@ const handlers = {
     stop();
     snapshot({ a: nets.a.step(n), b: nets.b.step(n) });
   },
-  reset() {
+  reset(lab, { generation: g }) {
     if (!nets) return;
     stop();
+    generation = g;
     nets.a.reset();
     nets.b.reset();
     snapshot({ a: new Float64Array(0), b: new Float64Array(0) });
