@@ -187,8 +187,15 @@ test('the embed dialog snippets, pasted into a fresh host page, reproduce the st
   const { page, problems } = await open(`${app.origin}/#${hash}`);
   await page.waitForSelector('body[data-ready="true"]');
   await page.getByRole('button', { name: 'Embed' }).click();
-  const snippets = await page.$$eval('#embed-body pre code', (codes) => codes.map((c) => c.textContent));
-  assert.equal(snippets.length, 2);
+  const all = await page.$$eval('#embed-body pre code', (codes) => codes.map((c) => c.textContent));
+  assert.equal(all.length, 3);
+  assert.deepEqual(await page.$$eval('#embed-body button', (b) => b.map((e) => e.textContent)), [
+    'Copy script embed',
+    'Copy iframe embed',
+    'Copy lab embed',
+  ]);
+  const snippets = all.slice(0, 2);
+  const labSnippet = all[2];
   assert.match(
     snippets[0],
     /<activation-plot activation="softshrink" lambd="0.8" compare="tanh" x-min="-4" x-max="2" values="-2,0,2" controls="compact">/,
@@ -213,9 +220,27 @@ test('the embed dialog snippets, pasted into a fresh host page, reproduce the st
   await frame.locator('activation-plot').waitFor();
   const frameState = await frame.locator('activation-plot').evaluate((w) => w.state);
   assert.deepEqual(frameState, widgetState);
-  assert.deepEqual([...problems, ...pasted.problems], []);
+
+  // The lab snippet trains this activation against Leaky ReLU, in a host page.
+  assert.match(labSnippet, /lab-embed\.html#a=softshrink&amp;a\.lambd=0\.8/);
+  const labHost = await open(hostPage('/pasted-lab', labSnippet));
+  const labFrame = labHost.page.frameLocator('iframe');
+  await labFrame.locator('body[data-ready="true"]').waitFor();
+  const labState = await labFrame.locator('body').evaluate(() => window.dyingReluLab.state);
+  assert.deepEqual(labState.a, { activation: 'softshrink', params: { lambd: 0.8 } });
+  assert.equal(labState.b.activation, 'leaky_relu');
+  await labFrame.locator('#run').click();
+  await labFrame.locator('body').evaluate(
+    () =>
+      new Promise((resolve) => {
+        const check = () => (window.dyingReluLab.step >= 20 ? resolve() : setTimeout(check, 50));
+        check();
+      }),
+  );
+  assert.deepEqual([...problems, ...pasted.problems, ...labHost.problems], []);
   await page.close();
   await pasted.page.close();
+  await labHost.page.close();
 });
 
 test('the iframe view takes only widget attributes from its hash', async () => {

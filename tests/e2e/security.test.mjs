@@ -81,3 +81,29 @@ test('the iframe view runs with no policy violation', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the lab, its training worker and the born-dead experiment run with no policy violation', async () => {
+  // The worker's script gets the same header as the pages: it must train
+  // under it too (wasm compilation allowed, nothing else).
+  const { page, context, problems } = await strictPage();
+  await page.goto(`${app.origin}/lab.html#hidden=8,8&steps=200`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForFunction(() => window.dyingReluLab.step >= 200);
+  await page.selectOption('#born-samples', '100');
+  await page.click('#born-run');
+  await page.waitForFunction(() => document.getElementById('born-progress').value === 1, null, { timeout: 120000 });
+  assert.deepEqual(await violations(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the lab iframe view runs with no policy violation', async () => {
+  const { page, context, problems } = await strictPage();
+  await page.goto(`${app.origin}/lab-embed.html#hidden=4,4&steps=50`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.click('#run');
+  await page.waitForFunction(() => window.dyingReluLab.step >= 50);
+  assert.deepEqual(await violations(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

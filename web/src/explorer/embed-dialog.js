@@ -1,5 +1,6 @@
 // The "Embed" dialog: both snippets for the current state, each with a copy
 // button and a live preview.
+import { labEmbedUrl, labIframeSnippet, labStateFor } from '../lab/lab-snippet.js';
 import { hashOf, stateAttributes } from '../shared/state.js';
 import { copy } from './copy.js';
 
@@ -28,7 +29,7 @@ export function iframeSnippet(lab, state, base) {
   ].join('\n');
 }
 
-function option(heading, code, preview) {
+function option(heading, code, preview, copyName) {
   const section = document.createElement('section');
   section.className = 'embed-option';
   const h = document.createElement('h3');
@@ -40,7 +41,7 @@ function option(heading, code, preview) {
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'secondary';
-  button.textContent = 'Copy';
+  button.textContent = copyName;
   button.addEventListener('click', () => copy(code, button));
   const box = document.createElement('div');
   box.className = 'embed-preview';
@@ -60,9 +61,23 @@ export function openEmbedDialog(dialog, body, lab, state) {
   frame.src = new URL(`embed-${state.activation}.html#${hashOf(lab, state)}`, base).href;
   frame.title = 'iframe preview';
   frame.setAttribute('sandbox', 'allow-scripts allow-popups allow-popups-to-escape-sandbox');
+  // The lab, training this activation against Leaky ReLU (or ReLU): a link
+  // for a preview, since a second training page inside the dialog is heavy.
+  const labState = labStateFor(lab, state.activation, state.params);
+  const labLink = document.createElement('a');
+  labLink.href = labEmbedUrl(lab, labState, base).replace('lab-embed.html', 'lab.html');
+  labLink.target = '_blank';
+  labLink.rel = 'noopener';
+  labLink.textContent = `Open the lab with ${lab.activation(labState.a.activation).label} against ${lab.activation(labState.b.activation).label}`;
   body.replaceChildren(
-    option('Script tag and custom element', scriptSnippet(lab, state, base), element),
-    option('iframe (for sites that allow only iframes)', iframeSnippet(lab, state, base), frame),
+    option('Script tag and custom element', scriptSnippet(lab, state, base), element, 'Copy script embed'),
+    option('iframe (for sites that allow only iframes)', iframeSnippet(lab, state, base), frame, 'Copy iframe embed'),
+    option(
+      'The dying-ReLU lab (iframe): train this activation',
+      labIframeSnippet(lab, labState, base),
+      labLink,
+      'Copy lab embed',
+    ),
   );
   dialog.addEventListener('close', () => body.replaceChildren(), { once: true });
   dialog.showModal();

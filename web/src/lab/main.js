@@ -19,6 +19,7 @@ import {
   presetState,
   trainerOptionsOf,
 } from './lab-state.js';
+import { labIframeSnippet } from './lab-snippet.js';
 import { drawUnitMap, unitSummary } from './unit-map.js';
 
 const $ = (id) => document.getElementById(id);
@@ -451,15 +452,7 @@ function runBornDead() {
 // ---- embed ---------------------------------------------------------------
 
 function updateEmbedCode() {
-  const code = $('embed-code');
-  if (!code) return;
-  const hash = labHash(lab, state);
-  const src = new URL(`lab-embed.html${hash ? `#${hash}` : ''}`, location.href).href;
-  const helper = new URL('iframe-resizer.js', location.href).href;
-  code.textContent =
-    `<iframe src="${src}" title="The dying-ReLU lab (Activation Lab)" width="100%" height="900" ` +
-    `loading="lazy" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>\n` +
-    `<script type="module" src="${helper}"></script>`;
+  if ($('embed-code')) $('embed-code').textContent = labIframeSnippet(lab, state, new URL('.', location.href));
 }
 
 function reportHeight() {
