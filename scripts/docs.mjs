@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { loadActivationLab } from '../dist/lib/activation-lab.mjs';
+import { MAX_STEPS } from '../web/src/lab/lab-state.js';
 import { tableSummary } from '../web/src/shared/table-summary.js';
 
 const README = 'README.md';
@@ -62,6 +63,61 @@ function size(path) {
   return `${bytes.toLocaleString('en-US')} B (${gzip.toLocaleString('en-US')} B gzip)`;
 }
 
+// Each preset of the lab, trained as the page trains it (A and B, its
+// steps), and what is dead at the end. Seeded: the same on every run.
+function presetRows(lab) {
+  const rows = [
+    '| preset | steps | A | A dead at the end | B | B dead at the end |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const p of lab.lab.presets) {
+    const cells = [p.a, p.b].map((activation) => {
+      const t = lab.createTrainer({
+        activation,
+        hidden: p.hidden,
+        init: p.init,
+        ...(p.init === 'constant_bias' ? { bias: p.bias } : {}),
+        optimizer: p.optimizer,
+        lr: p.lr,
+        ...(p.optimizer === 'sgd' ? { momentum: p.momentum } : {}),
+        seed: p.seed,
+        data: { target: p.target, n: p.n, xRange: p.xRange },
+      });
+      const born = t.stats();
+      t.step(p.steps);
+      const s = t.stats();
+      t.dispose();
+      const dead = (x) => x.layers.reduce((n, l) => n + l.dead, 0);
+      const units = s.layers.reduce((n, l) => n + l.units, 0);
+      const layer =
+        s.deadLayer >= 0 ? `, layer ${s.deadLayer + 1} all dead${born.deadLayer >= 0 ? ' from birth' : ''}` : '';
+      return [
+        lab.activation(activation).label,
+        `${dead(s)} of ${units} (${dead(born)} at birth${layer}); loss ${s.loss.toPrecision(3)}`,
+      ];
+    });
+    rows.push(`| ${p.label} | ${p.steps} | ${cells[0][0]} | ${cells[0][1]} | ${cells[1][0]} | ${cells[1][1]} |`);
+  }
+  return rows.join('\n');
+}
+
+// P(born dead) of ReLU networks (PyTorch's default init, 256 inputs on
+// [-1, 1], seed 0), the lab's experiment.
+const BORN = { widths: [2, 3, 4, 5, 6, 7, 8], depths: 20, samples: 1000 };
+function bornDeadRows(lab) {
+  const rows = [
+    `| depth | ${BORN.widths.map((w) => `width ${w}`).join(' | ')} |`,
+    `| --- | ${BORN.widths.map(() => '---').join(' | ')} |`,
+  ];
+  for (let depth = 1; depth <= BORN.depths; depth++) {
+    const cells = BORN.widths.map((width) =>
+      lab.bornDead({ depth, width, samples: BORN.samples }).probability.toFixed(3),
+    );
+    rows.push(`| ${depth} | ${cells.join(' | ')} |`);
+  }
+  return rows.join('\n');
+}
+
 function blocks(lab) {
   const summary = tableSummary(lab);
   const groups = [...new Set(lab.activations.map((a) => a.group))];
@@ -91,12 +147,38 @@ function blocks(lab) {
       const kinds = ['values', 'hash', 'call'].map((k) => cases.filter((c) => k in c).length);
       return `  It holds ${cases.length} cases: ${kinds[0]} typed or pasted values, ${kinds[1]} links and attributes, ${kinds[2]} API calls.`;
     })(),
+    presets: presetRows(lab),
+    lablimits: (() => {
+      const l = lab.lab.limits;
+      const n = (v) => v.toLocaleString('en-US');
+      return (
+        `- The lab and \`createTrainer\`: 1–${l.maxHiddenLayers} hidden layers of 1–${l.maxWidth} units, 1–${n(l.maxPoints)} training\n` +
+        `  points, finite data; lr, momentum, weight decay and eps ≥ 0, betas in [0, 1); a run of up to ${n(MAX_STEPS)} steps in\n` +
+        `  the lab; born-dead depth up to ${l.maxBornDeadDepth}. A run whose loss overflows says "training diverged; lower the\n` +
+        `  learning rate" instead of drawing nothing. In a link, each setting that cannot be used (and \`momentum\`\n` +
+        `  with Adam, \`bias\` without a constant-bias init) is named in a notice and left at its default.`
+      );
+    })(),
+    borndead: (() => {
+      // Leaky ReLU, checked rather than claimed (fewer networks: it never stops early).
+      let leaky = 0;
+      for (let depth = 1; depth <= BORN.depths; depth++) {
+        for (const width of BORN.widths) {
+          leaky += lab.bornDead({ activation: 'leaky_relu', depth, width, samples: 100 }).bornDead;
+        }
+      }
+      return (
+        `${BORN.samples.toLocaleString('en-US')} networks per cell (standard error ≤ ${Math.sqrt(0.25 / BORN.samples).toFixed(3)}). ` +
+        `Leaky ReLU, 100 networks per cell: ${leaky} born dead in all ${BORN.widths.length * BORN.depths} cells.\n\n${bornDeadRows(lab)}`
+      );
+    })(),
     sizes: [
       `Sizes: \`activation_lab_core.wasm\` ${size('dist/lib/activation_lab_core.wasm')}; ` +
         `\`activation_lab_core.mjs\` ${size('dist/lib/activation_lab_core.mjs')};`,
       `\`activation-lab.mjs\` ${size('dist/lib/activation-lab.mjs')}. The widget ` +
         `(\`activation-plot.js\`, with Chart.js): ${size('dist/web/activation-plot.js')}, plus the wasm.`,
       `The explorer's \`app.js\` (with KaTeX): ${size('dist/web/app.js')}.`,
+      `The lab: \`lab.js\` ${size('dist/web/lab.js')} and its worker \`lab-worker.js\` ${size('dist/web/lab-worker.js')}, plus the wasm.`,
     ].join('\n'),
   };
 }

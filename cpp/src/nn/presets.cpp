@@ -86,8 +86,8 @@ const std::vector<Preset>& presets() {
        2000},
       {"healthy",
        "Healthy",
-       "Adam at a moderate learning rate: both networks fit the curve; the few ReLU units that "
-       "start dead stay dead, and the others do the work.",
+       "Adam at a moderate learning rate: both networks fit the curve. A few ReLU units are dead "
+       "from the start and a few more die on the way; the others do the work.",
        "relu",
        "leaky_relu",
        {64, 64},
