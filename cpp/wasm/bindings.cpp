@@ -232,6 +232,8 @@ std::string trainer_set_weights(std::uintptr_t h, val given) {
 
 void trainer_reset(std::uintptr_t h) { trainer(h)->reset(); }
 
+double trainer_step_count(std::uintptr_t h) { return double(trainer(h)->step_count()); }
+
 val trainer_data(std::uintptr_t h) {
   val out = val::object();
   out.set("x", f64_array(trainer(h)->data().x));
@@ -306,6 +308,7 @@ EMSCRIPTEN_BINDINGS(activation_lab) {
   emscripten::function("trainerWeights", &trainer_weights);
   emscripten::function("trainerSetWeights", &trainer_set_weights);
   emscripten::function("trainerReset", &trainer_reset);
+  emscripten::function("trainerStepCount", &trainer_step_count);
   emscripten::function("trainerData", &trainer_data);
   emscripten::function("trainerTrace", &trainer_trace);
   emscripten::function("bornDead", &born_dead);

@@ -229,6 +229,8 @@ test('the embed dialog snippets, pasted into a fresh host page, reproduce the st
   const labState = await labFrame.locator('body').evaluate(() => window.dyingReluLab.state);
   assert.deepEqual(labState.a, { activation: 'softshrink', params: { lambd: 0.8 } });
   assert.equal(labState.b.activation, 'leaky_relu');
+  // The same height protocol as the explorer's iframe view: the helper sizes it.
+  await labHost.page.waitForFunction(() => /^\d+px$/.test(document.querySelector('iframe').style.height));
   await labFrame.locator('#run').click();
   await labFrame.locator('body').evaluate(
     () =>

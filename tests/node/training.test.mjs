@@ -96,6 +96,7 @@ test('a trainer steps, reports, predicts, and resets to its seed', () => {
   assert.ok(losses[99] < losses[0] / 2, `${losses[0]} -> ${losses[99]}`);
   const after = t.stats();
   assert.equal(after.step, 100);
+  assert.equal(t.steps, 100);
   assert.ok(after.layers.every((l) => l.gradNorm > 0 && l.updateNorm > 0));
   // predict on the training points is the output the loss is computed from.
   const trace = t.trace();
@@ -105,6 +106,7 @@ test('a trainer steps, reports, predicts, and resets to its seed', () => {
   assert.ok(Math.abs(mse - after.loss) < 1e-15);
   t.reset();
   assert.equal(t.stats().step, 0);
+  assert.equal(t.steps, 0);
   assert.deepEqual(Array.from(t.step(100)), Array.from(losses));
   t.dispose();
 });

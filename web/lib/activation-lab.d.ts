@@ -155,6 +155,8 @@ export interface Trainer {
   /** n optimiser steps (default 1); the loss before each step. */
   step(n?: number): Float64Array;
   stats(): TrainerStats;
+  /** Steps taken since creation or reset (stats() also says, but runs a forward pass). */
+  readonly steps: number;
   predict(xs: Float64Array | Float32Array | readonly number[]): Float64Array;
   weights(): { in: number; out: number; weight: Float64Array; bias: Float64Array }[];
   /** Same shapes as weights(); clears the optimiser's state (momentum, Adam's moments). */

@@ -256,6 +256,11 @@ export class Trainer {
     return losses;
   }
 
+  /** Steps taken since creation or reset (cheap: stats() runs a forward pass). */
+  get steps() {
+    return this.#core.trainerStepCount(this.#live());
+  }
+
   /** Loss, dead and saturated units per layer and per unit, at the current weights. */
   stats() {
     return this.#core.trainerStats(this.#live());

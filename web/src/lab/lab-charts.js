@@ -4,6 +4,7 @@
 // f' hues, a colour-blind-safe pair; B is also dashed.
 import {
   Chart,
+  Decimation,
   Legend,
   LinearScale,
   LineController,
@@ -24,9 +25,10 @@ Chart.register(
   LogarithmicScale,
   Tooltip,
   Legend,
+  Decimation,
 );
 
-const MAX_POINTS = 800;
+const MAX_POINTS = 600;
 export const networkColors = (theme) => {
   const c = themeColors(theme);
   return { a: c.function, b: c.gradient };
@@ -73,6 +75,8 @@ function baseOptions(theme, { x, y }) {
       // Hidden series (no saturated units yet) stay out of the legend.
       legend: { labels: { color: c.text, boxWidth: 24, boxHeight: 2, filter: (item) => !item.hidden } },
       tooltip: { enabled: true },
+      // Histories hold up to MAX_POINTS per series; draw about one per pixel column.
+      decimation: { enabled: true, algorithm: 'min-max' },
     },
     scales: { x: axis(x.title, x.extra), y: axis(y.title, y.extra) },
   };

@@ -393,6 +393,10 @@ function statusText(stats) {
     `${dead} of ${units} units dead (${Math.round((100 * dead) / units)}%)`,
   ];
   if (saturated) parts.push(`${saturated} saturated`);
+  if (stats.step > 0) {
+    // How much gradient reaches each layer: exactly 0 below a dead layer.
+    parts.push(`gradient norm by layer ${stats.layers.map((l) => formatNumber(l.gradNorm, 2)).join(', ')}`);
+  }
   let text = parts.join(' · ') + '.';
   if (stats.deadLayer >= 0) {
     text += ` Layer ${stats.deadLayer + 1} is entirely dead: the output no longer depends on x, and no gradient reaches the layers below it.`;

@@ -27,7 +27,7 @@ const post = (message, transfer = []) => self.postMessage(message, transfer);
 
 function snapshot(losses) {
   // done: the run reached its step goal (the page's Train button then says so).
-  const out = { type: 'snapshot', generation, running, done: nets.a.stats().step >= goal };
+  const out = { type: 'snapshot', generation, running, done: nets.a.steps >= goal };
   const transfer = [];
   for (const key of ['a', 'b']) {
     const fit = nets[key].predict(plotX);
@@ -46,7 +46,7 @@ function slice() {
   if (!running || !nets) return;
   const start = performance.now();
   const losses = { a: [], b: [] };
-  let step = nets.a.stats().step;
+  let step = nets.a.steps;
   while (step < goal && performance.now() - start < SLICE_MS) {
     const n = Math.min(chunk, goal - step);
     const t0 = performance.now();
@@ -97,7 +97,7 @@ const handlers = {
   },
   run() {
     if (!nets || running) return;
-    if (nets.a.stats().step >= goal) return;
+    if (nets.a.steps >= goal) return;
     running = true;
     timer = setTimeout(slice, 0);
   },
