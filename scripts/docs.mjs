@@ -5,7 +5,7 @@
 // build/test-logs/*.log.
 //   node scripts/docs.mjs          rewrite README.md (npm run docs)
 //   node scripts/docs.mjs --check  exit 1 if README.md is stale (npm test)
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { loadActivationLab } from '../dist/lib/activation-lab.mjs';
 import { MAX_STEPS } from '../web/src/lab/lab-state.js';
@@ -118,6 +118,37 @@ function bornDeadRows(lab) {
   return rows.join('\n');
 }
 
+// The newest training benchmark of bench/results (npm run bench writes it).
+function trainBench() {
+  const files = readdirSync('bench/results')
+    .filter((f) => /^train-.*\.json$/.test(f))
+    .sort();
+  if (!files.length) throw new Error('bench/results has no train-*.json: run npm run bench');
+  const r = JSON.parse(read(`bench/results/${files.at(-1)}`));
+  const rows = [
+    '| where | optimiser | ours (steps/s) | tfjs-wasm | tfjs-cpu | ours / tfjs-wasm | ours / tfjs-cpu |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const env of r.environments) {
+    for (const w of env.workloads) {
+      const m = Object.fromEntries(w.results.map((x) => [x.name, x.median]));
+      const f = (v) => v.toFixed(v < 100 ? 1 : 0);
+      rows.push(
+        `| ${env.name} ${env.version} | ${w.label} | ${f(m.ours)} | ${f(m['tfjs-wasm'])} | ${f(m['tfjs-cpu'])} | ` +
+          `${(m.ours / m['tfjs-wasm']).toFixed(2)}× | ${(m.ours / m['tfjs-cpu']).toFixed(2)}× |`,
+      );
+    }
+  }
+  const wasm = r.environments[0].tfjs;
+  return (
+    `\`npm run bench\` (training suite), ${r.date.slice(0, 10)}, ${r.machine.cores}-core ${r.machine.cpu}, ${r.machine.os}; ` +
+    `tfjs ${r.tfjs} (wasm backend: SIMD ${wasm.simd ? 'on' : 'off'}, ${wasm.threads} thread). ` +
+    `Network ${r.network.layers.join('-')} ${r.network.activation}, ${r.network.points} points, ${r.network.batch} batch; ` +
+    `ours in ${r.precision.ours}, tfjs in ${r.precision.tfjs}. Median of ${r.method.samples} interleaved samples of ≥ ${r.method.minMs} ms:\n\n` +
+    rows.join('\n')
+  );
+}
+
 function blocks(lab) {
   const summary = tableSummary(lab);
   const groups = [...new Set(lab.activations.map((a) => a.group))];
@@ -148,6 +179,7 @@ function blocks(lab) {
       return `  It holds ${cases.length} cases: ${kinds[0]} typed or pasted values, ${kinds[1]} links and attributes, ${kinds[2]} API calls.`;
     })(),
     presets: presetRows(lab),
+    train: trainBench(),
     lablimits: (() => {
       const l = lab.lab.limits;
       const n = (v) => v.toLocaleString('en-US');
