@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { loadActivationLab } from '../dist/lib/activation-lab.mjs';
-import { MAX_STEPS } from '../web/src/lab/lab-state.js';
+import { MAX_STEPS, presetState, trainerOptionsOf } from '../web/src/lab/lab-state.js';
 import { tableSummary } from '../web/src/shared/table-summary.js';
 
 const README = 'README.md';
@@ -71,18 +71,10 @@ function presetRows(lab) {
     '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const p of lab.lab.presets) {
-    const cells = [p.a, p.b].map((activation) => {
-      const t = lab.createTrainer({
-        activation,
-        hidden: p.hidden,
-        init: p.init,
-        ...(p.init === 'constant_bias' ? { bias: p.bias } : {}),
-        optimizer: p.optimizer,
-        lr: p.lr,
-        ...(p.optimizer === 'sgd' ? { momentum: p.momentum } : {}),
-        seed: p.seed,
-        data: { target: p.target, n: p.n, xRange: p.xRange },
-      });
+    const settings = presetState(lab, p);
+    const cells = ['a', 'b'].map((net) => {
+      const activation = settings[net].activation;
+      const t = lab.createTrainer(trainerOptionsOf(settings, net));
       const born = t.stats();
       t.step(p.steps);
       const s = t.stats();
@@ -171,7 +163,7 @@ function blocks(lab) {
     ].join('\n'),
     counts:
       `\`npm test\` runs ${count('ctest.log', /out of (\d+)/)} GoogleTest cases (CTest), the same again under ASan and UBSan, ` +
-      `each fuzz target for 20 s,\n${count('node.log', /^# pass (\d+)/m)} Node tests (the wasm API, URL state, the Code panel's snippets, ` +
+      `each fuzz target for 20 s,\n${count('node.log', /^# pass (\d+)/m)} Node tests (the wasm API and its training engine, URL state of the explorer and the lab, the Code panel's snippets, ` +
       `the bad-input catalogue) and ${count('e2e.log', /^# pass (\d+)/m)} Chromium tests,\nthen checks that this README is up to date.`,
     catalogue: (() => {
       const cases = JSON.parse(read('tests/bad-inputs/cases.json')).cases;
