@@ -158,6 +158,24 @@ std::string validate(const TrainerConfig& config, const Dataset& data);
 
 class Trainer {
  public:
+  // Per-layer values of a forward (and backward) pass, unit-major: the
+  // value of unit u at sample s of layer l is z[l][u * batch + s].
+  struct Pass {
+    std::size_t batch = 0;
+    std::vector<double> x, target, output;
+    std::vector<std::vector<double>> z, a, slope, dz;  // per layer: z, f(z), f'(z), dL/dz
+    std::vector<double> da, at;                        // scratch
+  };
+
+  // Every value of a forward and backward pass over all training points at
+  // the current weights (the tutorial's per-point table). The pointers are
+  // valid until the next call on this trainer.
+  struct Trace {
+    double loss;
+    const Pass* pass;
+    const std::vector<Layer>* gradient;
+  };
+
   // Precondition: validate(config, data) is empty.
   Trainer(TrainerConfig config, Dataset data);
 
@@ -183,17 +201,12 @@ class Trainer {
   // point (for tests: no step is taken).
   double loss_and_gradient(std::vector<Layer>& gradient) const;
 
+  Trace trace() const;
+
   const TrainerConfig& config() const { return config_; }
   const Dataset& data() const { return data_; }
 
  private:
-  // Per-layer values of the last forward (and backward) pass, unit-major.
-  struct Pass {
-    std::size_t batch = 0;
-    std::vector<double> x, target, output;
-    std::vector<std::vector<double>> z, a, slope, dz;  // per layer
-    std::vector<double> da, at;                        // scratch
-  };
   void gather(const std::size_t* rows, std::size_t batch) const;
   double forward() const;  // over pass_'s inputs; returns the loss
   void backward(std::vector<Layer>& gradient) const;
@@ -209,20 +222,8 @@ class Trainer {
   std::uint64_t step_ = 0;
   std::uint64_t optimizer_steps_ = 0;  // since the optimiser state was cleared
   SplitMix64 batch_rng_{0};
+  // Reused by every pass over the data (stats and trace are const but fill it).
   mutable Pass pass_;
-
- public:
-  // Every value of a forward and backward pass over all training points at
-  // the current weights (the tutorial's per-point table). Valid until the
-  // next call on this trainer.
-  struct Trace {
-    double loss;
-    const Pass* pass;
-    const std::vector<Layer>* gradient;
-  };
-  Trace trace() const;
-
- private:
   mutable std::vector<Layer> trace_gradient_;
 };
 
