@@ -223,3 +223,33 @@ test('lab-embed.html: the lab without the site frame, waiting for its reader', a
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('your own points: typed as x y pairs, refused with the token when wrong, trained on when right', async () => {
+  const { page, problems, context } = await open('lab.html#steps=100000');
+  await page.click('#run'); // pause
+  await page.selectOption('#target', 'custom');
+  // It starts from 16 of the target's points, to edit.
+  await page.waitForFunction(() => window.dyingReluLab.state.data?.x.length === 16);
+  assert.equal(await page.isVisible('#points'), false);
+  const typed = '-2 1\n0 0\n2 x';
+  await page.fill('#data', typed);
+  await page.locator('#data').blur();
+  assert.match(await page.textContent('#data-error'), /"x" is not a number \(line 3, column 3\)/);
+  assert.equal(await page.inputValue('#data'), typed, 'the text is kept');
+  assert.equal(await lab(page, () => window.dyingReluLab.state.data.x.length), 16, 'nothing changed');
+  await page.fill('#data', '-2 1, -1 0, 0 0, 1 0, 2 1');
+  await page.locator('#data').blur();
+  await page.waitForFunction(() => window.dyingReluLab.state.data.x.length === 5);
+  assert.equal(await page.textContent('#data-error'), '');
+  await page.click('#step');
+  await page.waitForFunction(() => window.dyingReluLab.step === 1 && window.dyingReluLab.fit());
+  const fit = await lab(page, () => window.dyingReluLab.fit());
+  assert.deepEqual(
+    fit.points.map((p) => p.x),
+    [-2, -1, 0, 1, 2],
+  );
+  assert.ok(fit.a[0].x < -2 && fit.a.at(-1).x > 2, 'the fit spans the points');
+  assert.match(await page.evaluate(() => location.hash), /target=custom&data=-2,1,-1,0,0,0,1,0,2,1/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -11,6 +11,7 @@ import {
   labStateFromHash,
   matchingPreset,
   presetState,
+  readPairs,
   trainerOptionsOf,
 } from '../../web/src/lab/lab-state.js';
 
@@ -93,6 +94,31 @@ test('what cannot be used is named, and the rest is kept', () => {
   }
   // The last of a repeated key counts.
   assert.equal(labStateFromHash(lab, '#lr=0.1&lr=0.2').state.lr, 0.2);
+});
+
+test('your own points: a link carries them, bad ones are named', () => {
+  const { state, notices } = labStateFromHash(lab, '#target=custom&data=-2,1,0,0,2,1.5&batch=2');
+  assert.deepEqual(notices, []);
+  assert.deepEqual(state.data, { x: [-2, 0, 2], y: [1, 0, 1.5] });
+  assert.equal(labHash(lab, state), 'target=custom&data=-2,1,0,0,2,1.5&batch=2');
+  assert.deepEqual(trainerOptionsOf(state, 'a').data, { x: [-2, 0, 2], y: [1, 0, 1.5] });
+  const t = lab.createTrainer(trainerOptionsOf(state, 'a'));
+  assert.deepEqual(Array.from(t.data.x), [-2, 0, 2]);
+  t.dispose();
+  for (const [hash, key, pattern] of [
+    ['target=custom&data=1,2,3', 'data', /3 numbers is not a list of x y pairs: the last x \(3\) has no y/],
+    ['target=custom&data=1,2,x,4', 'data', /"x" is not a number \(line 1, column 5\)/],
+    ['target=custom&data=1,inf', 'data', /pair 1 \(1, Infinity\) is not finite/],
+    ['target=custom', 'target', /needs data=/],
+    ['data=1,2', 'data', /only with target=custom/],
+    ['target=custom&data=1,2,3,4&batch=3', 'batch', /more than the 2 points/],
+  ]) {
+    const r = labStateFromHash(lab, `#${hash}`);
+    const n = r.notices.find((x) => x.key === key);
+    assert.ok(n && pattern.test(n.message), `${hash}: ${JSON.stringify(r.notices)}`);
+    assert.ok(r.state.target !== 'custom' || r.state.data, hash);
+  }
+  assert.equal(readPairs('-1 1\n0 0\n1 1', lab).x.length, 3);
 });
 
 test('entries list every key in URL order with all: true', () => {

@@ -82,6 +82,17 @@ function baseOptions(theme, { x, y }) {
   };
 }
 
+// Log-axis labels: 0.5, 0.1, 1e-3 (not 0.00100000).
+function logTick(value) {
+  const v = Number(value);
+  if (!(v > 0)) return '';
+  const exponent = Math.floor(Math.log10(v) + 1e-9);
+  const mantissa = v / 10 ** exponent;
+  // Only 1, 2 and 5 times a power of ten, as the axis would crowd otherwise.
+  if (![1, 2, 5].some((m) => Math.abs(mantissa - m) < 1e-6)) return '';
+  return exponent >= -2 && exponent <= 3 ? String(Number(v.toPrecision(1))) : `${Math.round(mantissa)}e${exponent}`;
+}
+
 const line = (label, color, dash = [], extra = {}) => ({
   label,
   data: [],
@@ -109,7 +120,10 @@ export class LabCharts {
       data: { datasets: ['a', 'b'].map((k) => line(k.toUpperCase(), color[k], DASH[k])) },
       options: baseOptions(theme, {
         x: { title: 'step', extra: { type: 'linear', min: 0 } },
-        y: { title: 'loss (MSE, log scale)', extra: { type: 'logarithmic' } },
+        y: {
+          title: 'loss (MSE, log scale)',
+          extra: { type: 'logarithmic', ticks: { color: c.text, callback: logTick } },
+        },
       }),
     });
     this.dead = new Chart(this.canvases.dead, {
@@ -175,7 +189,13 @@ export class LabCharts {
     } else if (fit) {
       const d = this.fit.data.datasets;
       d[0].data = fit.targetCurve;
+      d[0].hidden = !fit.targetCurve.length; // your own points have no curve
       d[1].data = fit.points;
+      // A handful of points of your own stand out; 256 of a target are a trace.
+      d[1].pointRadius = fit.points.length <= 64 ? 3.5 : 1.5;
+      // The x axis spans exactly the range the fit is drawn over.
+      this.fit.options.scales.x.min = fit.a[0]?.x;
+      this.fit.options.scales.x.max = fit.a.at(-1)?.x;
       d[2].data = fit.a;
       d[3].data = fit.b;
       this.fit.update('none');

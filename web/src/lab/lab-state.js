@@ -12,6 +12,8 @@ export const INITS = ['pytorch', 'he', 'constant_bias'];
 export const MAX_STEPS = 100000;
 // The training data's x range: the born-dead grid uses the same.
 export const X_RANGE = [-1, 1];
+/** The target value of "your own points" (state.data holds them). */
+export const CUSTOM = 'custom';
 
 /** What a lab notice is about (its `message` is for people). */
 export const LAB_NOTICE = Object.freeze({
@@ -39,6 +41,7 @@ export function presetState(lab, preset) {
     init: preset.init,
     bias: preset.bias,
     target: preset.target,
+    data: null, // {x, y} when target is CUSTOM
     points: preset.n,
     seed: preset.seed,
     steps: preset.steps,
@@ -68,6 +71,36 @@ const atLeastZero = (text, lab) => {
 };
 const oneOf = (choices) => (text) =>
   choices.includes(text) ? text : new Problem(`use ${choices.map((c) => `"${c}"`).join(', ')}`);
+
+/** Your own points from text: x y pairs in the core parser's format
+ *  ("-1 1, 0 0, 1 1" or one pair per line), or a Problem naming what is
+ *  wrong (the parser's token and position, or the odd count). */
+export function readPairs(text, lab) {
+  let values;
+  try {
+    values = lab.parseValues(text);
+  } catch (error) {
+    return new Problem(error.message);
+  }
+  if (values.length < 2) return new Problem('give at least one x y pair');
+  if (values.length % 2) {
+    return new Problem(`${values.length} numbers is not a list of x y pairs: the last x (${values.at(-1)}) has no y`);
+  }
+  const x = [];
+  const y = [];
+  for (let i = 0; i < values.length; i += 2) {
+    if (!Number.isFinite(values[i]) || !Number.isFinite(values[i + 1])) {
+      return new Problem(`pair ${i / 2 + 1} (${values[i]}, ${values[i + 1]}) is not finite`);
+    }
+    x.push(values[i]);
+    y.push(values[i + 1]);
+  }
+  if (x.length > lab.lab.limits.maxPoints) return new Problem(`at most ${lab.lab.limits.maxPoints} pairs`);
+  return { x, y };
+}
+
+/** How many training points the settings have. */
+export const pointCount = (s) => (s.target === CUSTOM ? s.data.x.length : s.points);
 
 /**
  * Keys in URL order. Each: key, get(state), parse(text, lab) -> value or a
@@ -134,8 +167,18 @@ export function labKeys(lab, state) {
   simple('init', 'init', oneOf(INITS));
   simple('bias', 'bias', readNumber);
   keys.at(-1).isDefault = (s) => s.init !== 'constant_bias' || s.bias === defaults.bias;
-  simple('target', 'target', oneOf(lab.lab.targets.map((t) => t.id)));
+  simple('target', 'target', oneOf([...lab.lab.targets.map((t) => t.id), CUSTOM]));
   simple('points', 'points', integer(1, limits.maxPoints));
+  keys.at(-1).isDefault = (s) => s.target === CUSTOM || s.points === defaults.points;
+  keys.push({
+    key: 'data',
+    get: (s) => s.data,
+    parse: (text, l) => readPairs(text, l),
+    set: (s, v) => (s.data = v),
+    // x1,y1,x2,y2,...: the parser's own format, commas kept readable in links.
+    serialise: (d) => (d ? d.x.flatMap((x, i) => [x, d.y[i]]).join(',') : ''),
+    isDefault: (s) => s.target !== CUSTOM,
+  });
   simple('seed', 'seed', integer(0, Number.MAX_SAFE_INTEGER));
   simple('steps', 'steps', integer(1, MAX_STEPS));
   simple('batch', 'batch', integer(0, limits.maxPoints));
@@ -205,8 +248,20 @@ export function labStateFromHash(lab, hash) {
     );
     state.bias = defaultLabState(lab).bias;
   }
-  if (state.batch > state.points) {
-    notice(LAB_NOTICE.invalidSetting, 'batch', `Ignored batch=${state.batch}: more than the ${state.points} points.`);
+  if (state.target === CUSTOM && !state.data) {
+    notice(LAB_NOTICE.invalidSetting, 'target', 'Ignored target=custom: it needs data=x1,y1,x2,y2,… (your points).');
+    state.target = defaultLabState(lab).target;
+  }
+  if (given.has('data') && state.target !== CUSTOM) {
+    notice(LAB_NOTICE.invalidSetting, 'data', `Ignored data: it is used only with target=${CUSTOM}.`);
+    state.data = null;
+  }
+  if (state.batch > pointCount(state)) {
+    notice(
+      LAB_NOTICE.invalidSetting,
+      'batch',
+      `Ignored batch=${state.batch}: more than the ${pointCount(state)} points.`,
+    );
     state.batch = 0;
   }
   const known = new Set(keys.map((k) => k.key));
@@ -230,6 +285,9 @@ export function trainerOptionsOf(state, net) {
     ...(state.init === 'constant_bias' ? { bias: state.bias } : {}),
     seed: state.seed,
     batch_size: state.batch,
-    data: { target: state.target, n: state.points, xRange: X_RANGE },
+    data:
+      state.target === CUSTOM
+        ? { x: state.data.x, y: state.data.y }
+        : { target: state.target, n: state.points, xRange: X_RANGE },
   };
 }

@@ -9,6 +9,7 @@ import { resolveTheme, watchSystemTheme } from '../shared/theme.js';
 import { HEIGHT_MESSAGE } from '../widget/height-message.js';
 import { BornDeadChart, History, LabCharts } from './lab-charts.js';
 import {
+  CUSTOM,
   INITS,
   MAX_STEPS,
   NETWORKS,
@@ -16,7 +17,9 @@ import {
   labHash,
   labStateFromHash,
   matchingPreset,
+  pointCount,
   presetState,
+  readPairs,
   trainerOptionsOf,
 } from './lab-state.js';
 import { labIframeSnippet } from './lab-snippet.js';
@@ -55,10 +58,17 @@ let charts;
 let bornChart;
 let stepCount = 0;
 let generation = 0; // of the networks: see worker.js
-const plotX = Float64Array.from(
-  { length: PLOT_SAMPLES },
-  (_, i) => X_RANGE[0] + ((X_RANGE[1] - X_RANGE[0]) * i) / (PLOT_SAMPLES - 1),
-);
+let plotX = new Float64Array(0); // where the fit is drawn: the data's x range
+
+// The fit is drawn over the training data's x range (X_RANGE for a target).
+function plotRange(s) {
+  if (s.target !== CUSTOM) return X_RANGE;
+  let lo = Math.min(...s.data.x);
+  let hi = Math.max(...s.data.x);
+  if (!(hi > lo)) [lo, hi] = [lo - 1, hi + 1];
+  const pad = 0.05 * (hi - lo);
+  return [lo - pad, hi + pad];
+}
 
 // Worker scripts are a Trusted Types sink: one policy that allows only ours.
 const workerPolicy = globalThis.trustedTypes?.createPolicy('activation-lab-worker', {
@@ -116,6 +126,8 @@ function configure(run) {
   stepCount = 0;
   running = false;
   $('settings-error').textContent = '';
+  const [lo, hi] = plotRange(state);
+  plotX = Float64Array.from({ length: PLOT_SAMPLES }, (_, i) => lo + ((hi - lo) * i) / (PLOT_SAMPLES - 1));
   trainer.postMessage({
     type: 'configure',
     generation: ++generation,
@@ -156,7 +168,7 @@ const numberFields = {
     max: () => lab.lab.limits.maxPoints,
     integer: true,
   },
-  batch: { get: (s) => s.batch, set: (s, v) => (s.batch = v), min: 0, max: (s) => s.points, integer: true },
+  batch: { get: (s) => s.batch, set: (s, v) => (s.batch = v), min: 0, max: (s) => pointCount(s), integer: true },
   seed: { get: (s) => s.seed, set: (s, v) => (s.seed = v), min: 0, max: () => Number.MAX_SAFE_INTEGER, integer: true },
   steps: { get: (s) => s.steps, set: (s, v) => (s.steps = v), min: 1, max: () => MAX_STEPS, integer: true },
 };
@@ -189,7 +201,7 @@ function buildControls() {
       input.removeAttribute('aria-invalid');
       const next = structuredClone(state);
       spec.set(next, v);
-      if (next.batch > next.points) next.batch = 0;
+      if (next.batch > pointCount(next)) next.batch = 0;
       setState(next);
     });
   }
@@ -198,16 +210,39 @@ function buildControls() {
     ['init', INITS],
     ['target', lab.lab.targets.map((t) => t.id)],
   ]) {
-    if (name === 'target') for (const t of lab.lab.targets) $('target').append(new Option(t.label, t.id));
+    if (name === 'target') {
+      for (const t of lab.lab.targets) $('target').append(new Option(t.label, t.id));
+      $('target').append(new Option('Your points…', CUSTOM));
+      values.push(CUSTOM);
+    }
     $(name).addEventListener('change', () => {
       const next = structuredClone(state);
       next[name] = $(name).value;
       // Adam at SGD's rate rarely makes sense: switch to the optimiser's default.
       if (name === 'optimizer') next.lr = next.optimizer === 'adam' ? 0.003 : 0.1;
+      // Your points start as 16 of the target's, to edit.
+      if (name === 'target' && next.target === CUSTOM && !next.data) next.data = sampledTarget(state.target, 16);
+      if (name === 'target' && next.target !== CUSTOM) next.data = null;
+      if (next.batch > pointCount(next)) next.batch = 0;
       if (values && !values.includes(next[name])) return;
       setState(next);
     });
   }
+  // Your points: applied on change (leaving the field), the text kept when wrong.
+  $('data').addEventListener('change', () => {
+    const pairs = readPairs($('data').value, lab);
+    if (pairs.x === undefined) {
+      $('data-error').textContent = `Your points: ${pairs.message}. Nothing changed.`;
+      $('data').setAttribute('aria-invalid', 'true');
+      return;
+    }
+    $('data-error').textContent = '';
+    $('data').removeAttribute('aria-invalid');
+    const next = structuredClone(state);
+    next.data = pairs;
+    if (next.batch > pointCount(next)) next.batch = 0;
+    setState(next);
+  });
   for (const net of NETWORKS) {
     const select = $(`activation-${net}`);
     const groups = new Map();
@@ -277,6 +312,16 @@ function syncControls() {
   $('init').value = state.init;
   $('target').value = state.target;
   $('momentum-field').hidden = state.optimizer !== 'sgd';
+  $('points-field').hidden = state.target === CUSTOM;
+  $('data-field').hidden = state.target !== CUSTOM;
+  if (state.data) {
+    // Shown as pairs, one per line, unless the field holds these points already (as typed).
+    const shown = readPairs($('data').value, lab);
+    const same = shown.x && shown.x.join() === state.data.x.join() && shown.y.join() === state.data.y.join();
+    if (!same) $('data').value = state.data.x.map((x, i) => `${x} ${state.data.y[i]}`).join('\n');
+    $('data-error').textContent = '';
+    $('data').removeAttribute('aria-invalid');
+  }
   $('bias-field').hidden = state.init !== 'constant_bias';
   for (const net of NETWORKS) {
     const { activation } = state[net];
@@ -355,22 +400,30 @@ function draw(now) {
   reportHeight();
 }
 
+// n points of a built-in target, from the core.
+function sampledTarget(target, n) {
+  const t = lab.createTrainer({ hidden: [1], data: { target, n, xRange: X_RANGE } });
+  const data = { x: Array.from(t.data.x), y: Array.from(t.data.y) };
+  t.dispose();
+  return data;
+}
+
+const MAX_DOTS = 256; // training points drawn (all of them train)
 let targetCache = null;
 function fitData(message) {
-  const key = `${state.target}|${state.points}`;
+  const custom = state.target === CUSTOM;
+  const key = custom ? `custom|${state.data.x.join()}|${state.data.y.join()}` : `${state.target}|${state.points}`;
   if (targetCache?.key !== key) {
     // The training points and the target come from the core (a trainer's data).
-    const t = lab.createTrainer({ hidden: [1], data: { target: state.target, n: state.points, xRange: X_RANGE } });
-    const curve = lab.createTrainer({
-      hidden: [1],
-      data: { target: state.target, n: PLOT_SAMPLES * 2, xRange: X_RANGE },
-    });
-    const stride = Math.max(1, Math.floor(t.data.x.length / 128));
+    const data = custom ? state.data : sampledTarget(state.target, state.points);
+    const stride = Math.max(1, Math.ceil(data.x.length / MAX_DOTS));
     const points = [];
-    for (let i = 0; i < t.data.x.length; i += stride) points.push({ x: t.data.x[i], y: t.data.y[i] });
-    const targetCurve = Array.from(curve.data.x, (x, i) => ({ x, y: curve.data.y[i] }));
-    t.dispose();
-    curve.dispose();
+    for (let i = 0; i < data.x.length; i += stride) points.push({ x: data.x[i], y: data.y[i] });
+    let targetCurve = [];
+    if (!custom) {
+      const curve = sampledTarget(state.target, PLOT_SAMPLES);
+      targetCurve = curve.x.map((x, i) => ({ x, y: curve.y[i] }));
+    }
     targetCache = { key, points, targetCurve };
   }
   const series = (ys) => Array.from(plotX, (x, i) => ({ x, y: Number.isFinite(ys[i]) ? ys[i] : null }));
