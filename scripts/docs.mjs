@@ -171,6 +171,15 @@ function blocks(lab) {
       return `  It holds ${cases.length} cases: ${kinds[0]} typed or pasted values, ${kinds[1]} links and attributes, ${kinds[2]} API calls.`;
     })(),
     presets: presetRows(lab),
+    labcontrols: (() => {
+      const l = lab.lab.limits;
+      return (
+        `- **Controls**: depth (1–${l.maxHiddenLayers} hidden layers) and width (1–${l.maxWidth} units), SGD (lr, momentum) or Adam (lr),\n` +
+        `  the initialisation (PyTorch's \`nn.Linear\` default, He uniform, or He weights with a constant bias c),\n` +
+        `  the target (${lab.lab.targets.map((t) => t.label).join(', ')}, or your own x y pairs) and its number of points,\n` +
+        `  batch size, seed, run length; Train / Pause, Step, Reset.`
+      );
+    })(),
     train: trainBench(),
     lablimits: (() => {
       const l = lab.lab.limits;
