@@ -66,6 +66,8 @@ TEST_P(FiniteDifferences, GradientMatchesCentralDifferences) {
       }
     }
     EXPECT_LT(worst, 2e-5) << GetParam() << (linear_output ? "" : " without output layer");
+    std::printf("%s%s: worst relative difference from central differences %.2g\n", GetParam(),
+                linear_output ? "" : " (no output layer)", worst);
   }
 }
 
