@@ -51,8 +51,11 @@ test('trains in a module worker under a strict CSP, drawing loss, dead units, fi
   assert.match(csp, /require-trusted-types-for 'script'/);
   assert.doesNotMatch(csp, /(^|\s)'unsafe-eval'/);
   // The page starts training at once (the high learning-rate preset).
+  // Long tasks are counted once training is under way: in its first second
+  // V8 is still optimising Chart.js's code, and a frame can take 50-70 ms.
+  await waitForStep(page, 100);
   const startedAt = await page.evaluate(() => performance.now());
-  await waitForStep(page, 300);
+  await waitForStep(page, 400);
   const losses = await lab(page, () => window.dyingReluLab.losses('a'));
   assert.ok(losses.length >= 50 && losses.every((l) => l === null || l > 0));
   const a = await lab(page, () => window.dyingReluLab.stats('a'));
@@ -83,7 +86,7 @@ test('trains in a module worker under a strict CSP, drawing loss, dead units, fi
   assert.equal(cells[1].dark, 0, JSON.stringify(cells));
   assert.match(await page.getAttribute('#units-a', 'aria-label'), /layer 1: \d+ of 64 dead; layer 2: \d+ of 64 dead/);
   // No main-thread task over 50 ms while training (start-up excluded).
-  const longTasks = await page.evaluate((t0) => window.__longTasks.filter((t) => t.start > t0 + 500), startedAt);
+  const longTasks = await page.evaluate((t0) => window.__longTasks.filter((t) => t.start > t0), startedAt);
   assert.deepEqual(
     longTasks.filter((t) => t.duration > 50),
     [],

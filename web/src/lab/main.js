@@ -348,10 +348,15 @@ function syncControls() {
   $('preset-watch').textContent = preset ? preset.watch : 'Your own settings: pick a preset to see a story.';
 }
 
+// Text is written only when it changes (each write costs a style pass).
+function setText(element, text) {
+  if (element.textContent !== text) element.textContent = text;
+}
+
 function updateTransport() {
-  $('run').textContent = running ? 'Pause' : stepCount >= state.steps ? 'Train again' : stepCount ? 'Resume' : 'Train';
+  setText($('run'), running ? 'Pause' : stepCount >= state.steps ? 'Train again' : stepCount ? 'Resume' : 'Train');
   $('run').setAttribute('aria-pressed', String(running));
-  $('step-count').textContent = `Step ${stepCount.toLocaleString('en-US')} of ${state.steps.toLocaleString('en-US')}`;
+  setText($('step-count'), `Step ${stepCount.toLocaleString('en-US')} of ${state.steps.toLocaleString('en-US')}`);
 }
 
 // ---- snapshots -> charts -------------------------------------------------
@@ -371,33 +376,58 @@ function onSnapshot(message) {
   stepCount = message.a.stats.step;
   if (message.done) running = false;
   latest = message;
+  // Paused, done, stepped or new networks: every chart shows this snapshot.
+  if (!message.running) redrawAll();
   if (!frame) frame = requestAnimationFrame(draw);
 }
+
+// Charts still to redraw. Each frame redraws at most one (a Chart.js render
+// of a chart takes up to ~30 ms here), so no frame is a long task.
+const pendingCharts = new Set();
+let drawn = null; // the snapshot whose unit maps and status are shown
 
 function draw(now) {
   frame = 0;
   const message = latest;
   if (!message) return;
-  updateTransport();
-  for (const net of NETWORKS) {
-    const { stats } = message[net];
-    drawUnitMap($(`units-${net}`), stats, theme);
-    $(`units-${net}`).setAttribute('aria-label', `Unit map of ${net.toUpperCase()}: ${unitSummary(stats)}`);
-    $(`status-${net}`).textContent = statusText(stats);
+  if (drawn !== message) {
+    drawn = message;
+    // Layout is read once, before anything is written: reading it after a
+    // write would force a synchronous layout of the whole page every frame.
+    const widths = NETWORKS.map((net) => $(`units-${net}`).clientWidth);
+    updateTransport();
+    NETWORKS.forEach((net, i) => {
+      const { stats } = message[net];
+      drawUnitMap($(`units-${net}`), stats, theme, widths[i]);
+      setText($(`status-${net}`), statusText(stats));
+      const label = `Unit map of ${net.toUpperCase()}: ${unitSummary(stats)}`;
+      if ($(`units-${net}`).getAttribute('aria-label') !== label) $(`units-${net}`).setAttribute('aria-label', label);
+    });
+    reportHeight();
   }
-  const units = state.hidden.reduce((s, w) => s + w, 0);
-  if (!message.running || !fit) {
-    // Paused, done or new: everything, now.
-    fit = fitData(message);
-    for (const which of CHARTS) charts.update(which, histories, fit, units);
-  } else if (now - lastChartDraw > CHART_INTERVAL_MS) {
-    // Training: the charts in turn, one per frame.
+  // While training, the charts take turns.
+  if (message.running && !pendingCharts.size && now - lastChartDraw > CHART_INTERVAL_MS) {
+    pendingCharts.add(CHARTS[nextChart++ % CHARTS.length]);
+  }
+  const [which] = pendingCharts;
+  if (which) {
+    pendingCharts.delete(which);
     lastChartDraw = now;
-    const which = CHARTS[nextChart++ % CHARTS.length];
-    if (which === 'fit') fit = fitData(message);
-    charts.update(which, histories, fit, units);
+    if (which === 'fit' || !fit) fit = fitData(message);
+    charts.update(
+      which,
+      histories,
+      fit,
+      state.hidden.reduce((s, w) => s + w, 0),
+    );
   }
-  reportHeight();
+  if (pendingCharts.size) frame = requestAnimationFrame(draw);
+}
+
+/** Redraw every chart (one per frame) with the latest snapshot. */
+function redrawAll() {
+  for (const which of CHARTS) pendingCharts.add(which);
+  if (latest && !frame) frame = requestAnimationFrame(draw);
 }
 
 // n points of a built-in target, from the core.
@@ -532,6 +562,21 @@ async function start() {
   showNotices(restored.notices);
   charts = new LabCharts({ loss: $('loss-chart'), dead: $('dead-chart'), fit: $('fit-chart') }, theme);
   bornChart = $('born-chart') ? new BornDeadChart($('born-chart'), theme) : null;
+  // A chart's first render (layout, fonts, scales) is its slowest: pay it
+  // now, before training starts, not in the first frames of a run.
+  const empty = [
+    { x: X_RANGE[0], y: 1 },
+    { x: X_RANGE[1], y: 1 },
+  ];
+  const warm = {
+    lossA: { points: empty },
+    lossB: { points: empty },
+    deadA: { points: empty },
+    deadB: { points: empty },
+    satA: { points: [] },
+    satB: { points: [] },
+  };
+  for (const which of CHARTS) charts.update(which, warm, { targetCurve: empty, points: empty, a: empty, b: empty }, 1);
   trainer = startWorker();
   trainer.addEventListener('message', ({ data }) => {
     if (data.type === 'snapshot') onSnapshot(data);
@@ -560,10 +605,8 @@ async function start() {
     theme = t;
     charts.create(theme);
     bornChart?.create(theme);
-    if (latest) {
-      fit = null;
-      draw(performance.now());
-    }
+    drawn = null;
+    redrawAll();
   });
   document.body.dataset.ready = 'true';
   // For tests and curious developers: the settings and what has been drawn.
@@ -586,6 +629,7 @@ async function start() {
   };
   new ResizeObserver(() => {
     reportHeight();
+    drawn = null; // the unit maps follow their canvas's new width
     if (latest && !frame) frame = requestAnimationFrame(draw);
   }).observe(document.documentElement);
 }

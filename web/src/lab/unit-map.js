@@ -19,18 +19,18 @@ export function unitSummary(stats) {
     .join('; ');
 }
 
-export function drawUnitMap(canvas, stats, theme) {
+/** cssWidth: the canvas's layout width, read by the caller before any write. */
+export function drawUnitMap(canvas, stats, theme, cssWidth = canvas.clientWidth || 300) {
   const colors = UNIT_COLORS[theme] ?? UNIT_COLORS.light;
   const layers = stats.layers;
   const widest = Math.max(...layers.map((l) => l.units));
-  const cssWidth = canvas.clientWidth || 300;
   // Cells up to 14 px, at least 1 px of edge between them when they fit.
   const cell = Math.max(1.5, Math.min(14, cssWidth / widest));
   const rowHeight = 14;
   const gap = 4;
   const cssHeight = layers.length * (rowHeight + gap) - gap;
   const ratio = globalThis.devicePixelRatio || 1;
-  canvas.style.height = `${cssHeight}px`;
+  if (canvas.style.height !== `${cssHeight}px`) canvas.style.height = `${cssHeight}px`;
   const w = Math.round(cssWidth * ratio);
   const h = Math.round(cssHeight * ratio);
   if (canvas.width !== w || canvas.height !== h) {
