@@ -2,7 +2,7 @@
 // at build time from the wasm core in Node. The iframe embed shows one where
 // no script may run (sandbox=""), with a link to the interactive version.
 // Axes follow the chart's tick rule (web/src/shared/ticks.js).
-import { Y_AXIS, linearTicks } from '../web/src/shared/ticks.js';
+import { Y_AXIS, linearTicks, tickLabel } from '../web/src/shared/ticks.js';
 
 const W = 640;
 const H = 360;
@@ -32,11 +32,11 @@ export function previewSvg(lab, meta) {
   const grid = [
     ...xTicks.map(
       (t) =>
-        `<line x1="${px(t)}" x2="${px(t)}" y1="${PAD.top}" y2="${H - PAD.bottom}"/><text stroke="none" x="${px(t)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${t}</text>`,
+        `<line x1="${px(t)}" x2="${px(t)}" y1="${PAD.top}" y2="${H - PAD.bottom}"/><text stroke="none" x="${px(t)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${tickLabel(t, xTicks[1] - xTicks[0])}</text>`,
     ),
     ...y.ticks.map(
       (t) =>
-        `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${py(t)}" y2="${py(t)}"/><text stroke="none" x="${PAD.left - 6}" y="${py(t) + 4}" text-anchor="end">${t}</text>`,
+        `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${py(t)}" y2="${py(t)}"/><text stroke="none" x="${PAD.left - 6}" y="${py(t) + 4}" text-anchor="end">${tickLabel(t, y.ticks[1] - y.ticks[0])}</text>`,
     ),
   ].join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(`${meta.label} f(x) and its gradient f′(x) for x from ${x0} to ${x1}`)}">

@@ -199,7 +199,8 @@ const std::vector<Activation>& build_table() {
            R"(x\,\Phi(x) = \tfrac{x}{2}\left(1 + \operatorname{erf}\tfrac{x}{\sqrt 2}\right))",
        .gradient_formula = R"(\Phi(x) + x\,\varphi(x))",
        .note = "Weights each input by the probability that a standard "
-               "normal is below it; used in Transformers.",
+               "normal is below it; used in Transformers. Φ is the standard normal "
+               "distribution function and φ its density, e^(−x²/2)/√(2π).",
        .snippets =
            {.cpp_f = "if (approximate == \"tanh\") {\n  const double u = std::sqrt(2 / M_PI) * (x "
                      "+ 0.044715 * x * x * x);\n  return x / (1 + std::exp(-2 * u));  // 0.5 x (1 "

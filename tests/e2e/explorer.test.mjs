@@ -95,7 +95,7 @@ test('typed values fill the table with the numbers of lab.evaluate and lab.gradi
   const { page, problems, context } = await open('activation=gelu');
   await page.getByLabel('Values (x)').fill('-2, -0.5, 0, 1e-3, 3');
   await page.waitForFunction(() => document.querySelectorAll('#values-table tbody tr').length === 5);
-  assert.equal(await page.locator('#values-table caption').textContent(), 'Values');
+  assert.equal(await page.locator('#values-table caption').textContent(), 'Your values: x, f(x) and f′(x)');
   // Each cell holds the exact value (data-value) and shows 10 digits.
   const rows = await page.$$eval('#values-table tbody tr', (trs) =>
     trs.map((tr) => [...tr.cells].map((td) => [td.dataset.value, td.textContent])),
@@ -259,4 +259,39 @@ test("jumps are drawn as a break and a dot at the value PyTorch uses (relu'(0) =
   await page.screenshot({ path: `${SHOTS}/explorer-threshold.png` });
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('the x range reset says what it resets; the table caption does not repeat its heading', async () => {
+  const { page, problems, context } = await open();
+  await page.getByRole('button', { name: 'Reset x range' }).waitFor();
+  assert.equal(await page.locator('#values-table caption').evaluate((c) => getComputedStyle(c).position), 'absolute');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('tick labels show their value with the digits the step needs', async () => {
+  // Chart.js's own labels gave one decimal at step 0.25 (-0.3, 0.3, 0.8):
+  // tests/node/ticks.test.mjs holds that case; here, the chart uses the rule.
+  for (const hash of [
+    'activation=relu&compare=leaky_relu,elu,gelu,silu&show=function',
+    'activation=relu&x_min=-0.2&x_max=2.2&show=function',
+    'activation=tanh&x_min=-0.001&x_max=0.003',
+  ]) {
+    const { page, problems, context } = await open(hash);
+    const ticks = await page.evaluate(() => window.activationLab.chart.ticks);
+    for (const axis of ['x', 'y']) {
+      const list = ticks[axis];
+      const labels = list.map((t) => t.label);
+      const step = list[1].value - list[0].value;
+      for (const t of list) {
+        assert.ok(Math.abs(Number(t.label) - t.value) < step * 1e-6, `${hash} ${axis}: ${t.value} reads ${t.label}`);
+      }
+      assert.equal(new Set(labels).size, labels.length, `${hash} ${axis}: ${labels}`);
+      // One axis, one number of decimals (0 itself aside).
+      const decimals = new Set(labels.filter((l) => l !== '0').map((l) => (l.split('.')[1] ?? '').length));
+      assert.equal(decimals.size, 1, `${hash} ${axis}: ${labels}`);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
 });

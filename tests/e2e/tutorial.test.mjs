@@ -225,3 +225,11 @@ test('at 375 px the page does not scroll sideways and the unit works by keyboard
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the tutorial has one main landmark holding the article', async () => {
+  const { page, problems, context } = await open();
+  assert.equal(await page.locator('main').count(), 1);
+  assert.equal(await page.locator('main > article h1').count(), 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -16,7 +16,7 @@ import { BackdropPlugin } from './chart-backdrop-plugin.js';
 import { curve, linspace, sampleXs, zeroRuns } from './curves.js';
 import { formatNumber, paramSummary } from './format.js';
 import { themeColors } from './theme.js';
-import { Y_AXIS } from './ticks.js';
+import { Y_AXIS, tickCallback } from './ticks.js';
 
 Chart.register(
   LineController,
@@ -84,14 +84,19 @@ export class ActivationChart {
         elements: { point: { radius: 0, hoverRadius: 4 }, line: { tension: 0, borderWidth: 2 } },
         scales: {
           // Own grid/ticks objects, so that setTheme() mutates ours, not defaults.
-          x: { type: 'linear', title: { display: !compact, text: 'x' }, grid: {}, ticks: { includeBounds: false } },
+          x: {
+            type: 'linear',
+            title: { display: !compact, text: 'x' },
+            grid: {},
+            ticks: { includeBounds: false, callback: tickCallback },
+          },
           y: {
             type: 'linear',
             beginAtZero: Y_AXIS.beginAtZero,
             grace: Y_AXIS.grace,
             title: { display: false },
             grid: {},
-            ticks: { maxTicksLimit: Y_AXIS.maxTicks },
+            ticks: { maxTicksLimit: Y_AXIS.maxTicks, callback: tickCallback },
           },
         },
         plugins: {
@@ -276,6 +281,13 @@ export class ActivationChart {
   /** PNG data URL of the chart as drawn. */
   toPNG() {
     return this.#chart.toBase64Image('image/png', 1);
+  }
+
+  /** The ticks drawn on each axis, {value, label} (for tests). */
+  get ticks() {
+    const { x, y } = this.#chart.scales;
+    const of = (scale) => scale.ticks.map((t) => ({ value: t.value, label: t.label }));
+    return { x: of(x), y: of(y) };
   }
 
   /** Data of the drawn datasets (for tests and exports). */

@@ -31,3 +31,40 @@ export function linearTicks(lo, hi, { beginAtZero, grace, maxTicks } = Y_AXIS) {
   for (let k = first; k <= last; k++) ticks.push(Number((k * spacing).toPrecision(12)));
   return { min: ticks[0], max: ticks.at(-1), ticks };
 }
+
+/**
+ * A tick's label with the digits its axis step needs, the same on every tick
+ * of the axis: at step 0.25 the ticks read -0.25, 0.25, 0.75 (Chart.js's own
+ * formatter reads "-0.3", "0.3", "0.8": one decimal, from the step's
+ * magnitude alone). Very large or small magnitudes go in exponent form with
+ * as many digits as the step resolves (1.5e306, not "1E306").
+ */
+export function tickLabel(value, step) {
+  if (!Number.isFinite(value)) return String(value);
+  const size = Number.isFinite(step) && step ? Math.abs(step) : Math.abs(value);
+  const magnitude = Math.abs(value);
+  // A tick that is 0 up to rounding in the tick arithmetic is 0.
+  if (magnitude <= 1e-9 * size || value === 0) return '0';
+  // The whole axis in one form, decided by its step.
+  if (size >= 1e5 || size < 1e-4) {
+    const digits = Math.min(17, Math.max(1, Math.floor(Math.log10(magnitude)) - Math.floor(Math.log10(size)) + 1));
+    const [mantissa, exponent] = value.toExponential(digits - 1).split('e');
+    const trimmed = mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa;
+    return `${trimmed}e${Number(exponent)}`;
+  }
+  // The decimals of the step (nice steps are 1, 2, 2.5 or 5 times a power of ten).
+  let decimals = 0;
+  while (decimals < 15) {
+    const scaled = size * 10 ** decimals;
+    if (Math.abs(scaled - Math.round(scaled)) <= 1e-9 * scaled) break;
+    decimals++;
+  }
+  const text = value.toFixed(decimals);
+  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+}
+
+/** Chart.js ticks.callback with tickLabel: the step is that of the ticks drawn. */
+export function tickCallback(value, index, ticks) {
+  const step = ticks.length > 1 ? Math.abs(ticks[1].value - ticks[0].value) : 0;
+  return tickLabel(value, step);
+}
