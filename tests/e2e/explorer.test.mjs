@@ -269,7 +269,7 @@ test('the x range reset says what it resets; the table caption does not repeat i
   await context.close();
 });
 
-test('tick labels show their value with the digits the step needs', async () => {
+test('the chart says what the maths says: tick labels with the digits of their step, zero-gradient intervals from the kinks', async () => {
   // Chart.js's own labels gave one decimal at step 0.25 (-0.3, 0.3, 0.8):
   // tests/node/ticks.test.mjs holds that case; here, the chart uses the rule.
   for (const hash of [
@@ -290,6 +290,10 @@ test('tick labels show their value with the digits the step needs', async () => 
       // One axis, one number of decimals (0 itself aside).
       const decimals = new Set(labels.filter((l) => l !== '0').map((l) => (l.split('.')[1] ?? '').length));
       assert.equal(decimals.size, 1, `${hash} ${axis}: ${labels}`);
+    }
+    if (hash.startsWith('activation=relu&compare')) {
+      // relu'(x) = 0 exactly on [-5, 0]; it once said [-5, 0.00833] (half a sample past the kink).
+      assert.match(await page.getAttribute('#chart', 'aria-label'), /The gradient is exactly 0 on \[-5, 0\]:/);
     }
     assert.deepEqual(problems, []);
     await context.close();

@@ -228,7 +228,8 @@ export class ActivationChart {
       if (view.show.function) marker('Values: f(x)', vf, colors.function, 'circle');
       if (view.show.gradient) marker('Values: f′(x)', vg, colors.gradient, 'rectRot');
     }
-    const runs = zeroRuns(xs, g);
+    // Run ends snap to the kinks, where f′ really changes (not half a sample past them).
+    const runs = zeroRuns(xs, g, lab.kinks(meta.id, view.params));
     const chart = this.#chart;
     chart.data.datasets = datasets;
     Object.assign(chart.options.scales.x, { min: view.xMin, max: view.xMax });

@@ -48,16 +48,23 @@ export function curve(sampled, ys) {
   return { points, dots };
 }
 
-/** Runs of samples where f′ is exactly 0, as [x0, x1] intervals. */
-export function zeroRuns(xs, gs) {
+/** Runs of samples where f′ is exactly 0, as [x0, x1] intervals. A run
+ *  ends at a kink where one lies between its last zero sample and the next
+ *  (relu′ is 0 on [x_min, 0] exactly, not to half a sample past 0);
+ *  elsewhere halfway to the next sample. */
+export function zeroRuns(xs, gs, kinks = []) {
   const runs = [];
   const half = (xs[1] - xs[0]) / 2;
+  const sorted = Array.from(kinks).sort((a, b) => a - b);
+  const kinkIn = (a, b) => sorted.find((k) => k >= a && k <= b);
   let start = -1;
   for (let i = 0; i <= xs.length; i++) {
     const zero = i < xs.length && gs[i] === 0;
     if (zero && start < 0) start = i;
     if (!zero && start >= 0) {
-      runs.push([xs[start] - (start ? half : 0), xs[i - 1] + (i < xs.length ? half : 0)]);
+      const x0 = start ? (kinkIn(xs[start - 1], xs[start]) ?? xs[start] - half) : xs[start];
+      const x1 = i < xs.length ? (kinkIn(xs[i - 1], xs[i]) ?? xs[i - 1] + half) : xs[i - 1];
+      runs.push([x0, x1]);
       start = -1;
     }
   }

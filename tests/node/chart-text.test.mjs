@@ -1,4 +1,6 @@
-// Axis tick labels (web/src/shared/ticks.js): the digits the step needs.
+// What the chart writes: axis tick labels with the digits their step needs
+// (shared/ticks.js), and zero-gradient intervals that end at the kinks
+// (shared/curves.js).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { linearTicks, tickLabel } from '../../web/src/shared/ticks.js';
@@ -40,4 +42,24 @@ test('every tick of an axis reads back as its value (to the step)', () => {
     ticks.forEach((t, i) => assert.ok(Math.abs(Number(labels[i]) - t) <= step * 1e-6, `${t} read as ${labels[i]}`));
     assert.equal(new Set(labels).size, labels.length, `distinct labels for [${lo}, ${hi}]: ${labels}`);
   }
+});
+
+test('zero-gradient runs end at the kinks, not half a sample past them', async () => {
+  const { loadActivationLab } = await import('activation-lab');
+  const { linspace, zeroRuns } = await import('../../web/src/shared/curves.js');
+  const lab = await loadActivationLab();
+  const xs = linspace(-5, 5, 600);
+  const runs = (id, params) => zeroRuns(xs, lab.gradient(id, xs, params), lab.kinks(id, params));
+  // relu'(x) = 0 exactly for x <= 0 (PyTorch: relu'(0) = 0); relu'(0.00833) = 1.
+  assert.deepEqual(runs('relu'), [[-5, 0]]);
+  assert.deepEqual(runs('hardshrink', { lambd: 0.5 }), [[-0.5, 0.5]]);
+  assert.deepEqual(runs('hardtanh', { min_val: -2, max_val: 1.3 }), [
+    [-5, -2],
+    [1.3, 5],
+  ]);
+  assert.deepEqual(runs('threshold', { threshold: 1, value: 0 }), [[-5, 1]]);
+  assert.deepEqual(runs('leaky_relu'), []);
+  // Without kinks (a smooth curve sampled), the old rule: halfway to the next sample.
+  const half = (xs[1] - xs[0]) / 2;
+  assert.deepEqual(zeroRuns(xs, lab.gradient('relu', xs)), [[-5, 0 + half]]);
 });
