@@ -299,3 +299,30 @@ test('the chart says what the maths says: tick labels with the digits of their s
     await context.close();
   }
 });
+
+test('values outside the x range are named, with one click to fit the range to them', async () => {
+  const { page, problems, context } = await open('activation=relu&values=-8,0,1,12');
+  assert.equal(
+    await page.textContent('#outside-text'),
+    '2 of your 4 values lie outside the x range, so the chart does not show them.',
+  );
+  await page.getByRole('button', { name: 'Fit x range to values' }).click();
+  await page.waitForFunction(() => window.activationLab.state.xMin === -9 && window.activationLab.state.xMax === 13);
+  assert.equal(await page.isVisible('#outside-note'), false);
+  assert.equal(await page.inputValue('#x-min'), '-9');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the last curve shown cannot be unchecked, and says why', async () => {
+  const { page, problems, context } = await open('activation=relu');
+  const gradient = page.getByRole('checkbox', { name: 'f′(x)' });
+  await gradient.uncheck();
+  const box = page.getByRole('checkbox', { name: 'f(x)', exact: true });
+  assert.equal(await box.isDisabled(), true);
+  assert.match(await box.getAttribute('title'), /At least one of f\(x\) and f′\(x\) stays shown/);
+  await gradient.check();
+  assert.equal(await box.isDisabled(), false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -21,6 +21,7 @@ import {
   stateFromEntries,
   stateFromHash,
   toggledShow,
+  onlyShown,
 } from '../../web/src/shared/state.js';
 
 const lab = await loadActivationLab();
@@ -368,6 +369,10 @@ test('toggledShow: unticking the last shown curve shows the other', () => {
     gradient: false,
   });
   assert.deepEqual(toggledShow({ function: false, gradient: true }, 'function', true), both);
+  // The box of the one curve shown is disabled (onlyShown), so unticking it cannot happen from the page.
+  assert.equal(onlyShown(both), null);
+  assert.equal(onlyShown({ function: true, gradient: false }), 'function');
+  assert.equal(onlyShown({ function: false, gradient: true }), 'gradient');
   assert.deepEqual(toggledShow({ function: true, gradient: false }, 'gradient', true), both);
 });
 

@@ -7,9 +7,11 @@ import { blankNote, referenceNote } from '../shared/format.js';
 import { buildParamControls } from '../shared/param-controls.js';
 import {
   MAX_COMPARE,
+  ONLY_SHOWN_TITLE,
   defaultState,
   hashOf,
   linkProblem,
+  onlyShown,
   rangeProblem,
   stateFromHash,
   toggledShow,
@@ -174,6 +176,14 @@ function render({ force = false } = {}) {
   }
   $('show-function').checked = state.show.function;
   $('show-gradient').checked = state.show.gradient;
+  // The last curve shown cannot be hidden: its box is disabled, and says why.
+  for (const [id, key] of [
+    ['show-function', 'function'],
+    ['show-gradient', 'gradient'],
+  ]) {
+    $(id).disabled = onlyShown(state.show) === key;
+    $(id).title = $(id).disabled ? ONLY_SHOWN_TITLE : '';
+  }
   for (const [id, v] of [
     ['x-min', state.xMin],
     ['x-max', state.xMax],
@@ -186,13 +196,45 @@ function render({ force = false } = {}) {
   renderValues(force);
   const drawn = chart.update({ ...state, values: lastValues });
   $('chart-note').textContent = blankNote(drawn.blank);
+  renderOutside();
   $('shade-key').hidden = drawn.zeroGradient.length === 0;
   $('shade-text').textContent = `Shaded: ${meta.label} f′(x) = 0. No gradient flows there, so a unit stops learning.`;
   renderValuesTable(lastValues);
   renderCode(meta);
 }
 
+// Typed values the x range leaves out are named, with a way to include them.
+function finiteValues() {
+  return lastValues ? Array.from(lastValues).filter(Number.isFinite) : [];
+}
+
+function renderOutside() {
+  const values = finiteValues();
+  const outside = values.filter((x) => x < state.xMin || x > state.xMax).length;
+  $('outside-note').hidden = outside === 0;
+  $('outside-text').textContent =
+    outside === 1
+      ? `1 of your ${values.length} values lies outside the x range, so the chart does not show it.`
+      : `${outside} of your ${values.length} values lie outside the x range, so the chart does not show them.`;
+}
+
+function fitRangeToValues() {
+  const values = finiteValues();
+  if (!values.length) return;
+  let lo = Math.min(...values);
+  let hi = Math.max(...values);
+  // A margin of 5% of the span (or 1 around a single value), so no value sits on the edge.
+  const pad = hi > lo ? 0.05 * (hi - lo) : 1;
+  [lo, hi] = [lo - pad, hi + pad];
+  if (rangeProblem(lo, hi)) return;
+  $('range-error').textContent = '';
+  $('x-min').value = String(lo);
+  $('x-max').value = String(hi);
+  setState({ xMin: lo, xMax: hi });
+}
+
 function wireControls() {
+  $('fit-range').addEventListener('click', fitRangeToValues);
   $('activation').addEventListener('change', (e) => {
     const next = defaultState(lab, e.target.value);
     setState({

@@ -334,3 +334,12 @@ export function toggledShow(show, key, checked) {
   const other = key === 'function' ? 'gradient' : 'function';
   return { [key]: checked, [other]: show[other] || !checked };
 }
+
+/** The one curve shown when only one is ('function' or 'gradient'), else
+ *  null: its checkbox is disabled, since unticking it would hide both. */
+export const ONLY_SHOWN_TITLE = 'At least one of f(x) and f′(x) stays shown: show the other to hide this one.';
+export function onlyShown(show) {
+  if (show.function && !show.gradient) return 'function';
+  if (show.gradient && !show.function) return 'gradient';
+  return null;
+}

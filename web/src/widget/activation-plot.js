@@ -23,6 +23,8 @@ import {
   stateEntries,
   stateFromEntries,
   toggledShow,
+  onlyShown,
+  ONLY_SHOWN_TITLE,
 } from '../shared/state.js';
 import { blankNote } from '../shared/format.js';
 import { resolveTheme, watchSystemTheme } from '../shared/theme.js';
@@ -249,6 +251,14 @@ function defineWidget(lab) {
       parts.select.value = state.activation;
       parts.showF.checked = state.show.function;
       parts.showG.checked = state.show.gradient;
+      // The last curve shown cannot be hidden: its box is disabled, and says why.
+      for (const [box, key] of [
+        [parts.showF, 'function'],
+        [parts.showG, 'gradient'],
+      ]) {
+        box.disabled = onlyShown(state.show) === key;
+        box.title = box.disabled ? ONLY_SHOWN_TITLE : '';
+      }
       if (this.shadowRoot.activeElement !== parts.values) parts.values.value = state.values;
       const { values, error } = this.#readValues(state.values);
       parts.valuesError.textContent = error ? error.message : '';
