@@ -63,3 +63,22 @@ test('zero-gradient runs end at the kinks, not half a sample past them', async (
   const half = (xs[1] - xs[0]) / 2;
   assert.deepEqual(zeroRuns(xs, lab.gradient('relu', xs)), [[-5, 0 + half]]);
 });
+
+test('the zero-gradient shading has an edge of at least 3:1 against the background, in both themes', async () => {
+  const { themeColors } = await import('../../web/src/shared/theme.js');
+  // WCAG 2 relative luminance and contrast ratio of two #rrggbb colours.
+  const luminance = (hex) => {
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
+    const linear = (c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+  };
+  const contrast = (a, b) => {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  for (const theme of ['light', 'dark']) {
+    const c = themeColors(theme);
+    const ratio = contrast(c.shadeEdge, c.background);
+    assert.ok(ratio >= 3, `${theme}: ${c.shadeEdge} on ${c.background} is ${ratio.toFixed(2)}:1`);
+  }
+});

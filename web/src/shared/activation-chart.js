@@ -100,7 +100,7 @@ export class ActivationChart {
           },
         },
         plugins: {
-          activationBackdrop: { background: colors.background, shade: colors.shade },
+          activationBackdrop: { background: colors.background, shade: colors.shade, shadeEdge: colors.shadeEdge },
           legend: {
             position: 'bottom',
             // Each entry is a small picture of its curve: colour, width, dash.
@@ -276,7 +276,7 @@ export class ActivationChart {
       axis.title.color = c.text;
     }
     o.plugins.legend.labels.color = c.text;
-    Object.assign(o.plugins.activationBackdrop, { background: c.background, shade: c.shade });
+    Object.assign(o.plugins.activationBackdrop, { background: c.background, shade: c.shade, shadeEdge: c.shadeEdge });
   }
 
   /** PNG data URL of the chart as drawn. */

@@ -7,6 +7,9 @@ const THEMES = {
     text: '#1f2937',
     grid: 'rgba(31, 41, 55, 0.12)',
     shade: 'rgba(220, 38, 38, 0.09)',
+    // The shading's edges: the fill alone is 1.2:1 against the background,
+    // the edge at least 3:1 (tests/node/chart-text.test.mjs).
+    shadeEdge: '#dc2626',
     function: '#1d4ed8',
     gradient: '#c2410c',
     compare: ['#15803d', '#7e22ce', '#be185d', '#0e7490'],
@@ -16,6 +19,7 @@ const THEMES = {
     text: '#e5e7eb',
     grid: 'rgba(229, 231, 235, 0.14)',
     shade: 'rgba(248, 113, 113, 0.14)',
+    shadeEdge: '#f87171',
     function: '#60a5fa',
     gradient: '#fb923c',
     compare: ['#4ade80', '#c084fc', '#f472b6', '#22d3ee'],
