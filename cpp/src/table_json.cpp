@@ -3,35 +3,11 @@
 #include <string>
 
 #include "activation_lab/activation.hpp"
-#include "shortest_number.hpp"
+#include "json_writer.hpp"
 
 namespace activation_lab {
 
 namespace {
-
-void put_string(std::string& out, const char* s) {
-  out += '"';
-  for (const char* c = s; *c; ++c) {
-    switch (*c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      default:
-        out += *c;
-    }
-  }
-  out += '"';
-}
-
-void put_number(std::string& out, double v) {
-  out += std::isfinite(v) ? shortest_number(v) : "null";
-}
 
 void put_param(std::string& out, const ParamSpec& s) {
   out += "{\"name\":";

@@ -2,7 +2,7 @@
 // preset's claim (which units die) is checked by tests/cpp/nn_test.cpp.
 #include <string>
 
-#include "../shortest_number.hpp"
+#include "../json_writer.hpp"
 #include "activation_lab/nn.hpp"
 
 namespace activation_lab::nn {
@@ -26,13 +26,6 @@ OptimizerSpec adam(double lr) {
 const char* init_name(Init i) {
   return i == Init::pytorch ? "pytorch" : i == Init::he ? "he" : "constant_bias";
 }
-
-void put_string(std::string& out, const char* s) {
-  // The strings here are ours: no quotes or backslashes to escape.
-  out.append("\"").append(s).append("\"");
-}
-
-void put_number(std::string& out, double v) { out += shortest_number(v); }
 
 }  // namespace
 
@@ -133,12 +126,9 @@ std::string lab_json() {
     put_string(out, t.id);
     out += ",\"label\":";
     put_string(out, t.label);
-    out += ",\"formula\":\"";
-    for (const char* c = t.formula; *c; ++c) {
-      if (*c == '\\') out += '\\';
-      out += *c;
-    }
-    out += "\"}";
+    out += ",\"formula\":";
+    put_string(out, t.formula);
+    out += "}";
   }
   out += "],\"presets\":[";
   for (std::size_t i = 0; i < presets().size(); ++i) {
