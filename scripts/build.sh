@@ -28,7 +28,7 @@ wasm() {
   cmake --build build/wasm -j "$jobs"
   mkdir -p dist/lib
   cp build/wasm/activation_lab_core.mjs build/wasm/activation_lab_core.wasm \
-    web/lib/activation-lab.mjs web/lib/training.mjs web/lib/activation-lab.d.ts dist/lib/
+    web/lib/activation-lab.mjs web/lib/training.mjs web/lib/values.mjs web/lib/activation-lab.d.ts dist/lib/
 }
 
 web() {

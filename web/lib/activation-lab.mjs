@@ -9,6 +9,7 @@
 // scratch buffer that is reused, so the wasm heap stops growing after warm-up.
 import createActivationLabCore from './activation_lab_core.mjs';
 import { Trainer, bornDeadOptions, runBornDead, trainerOptions } from './training.mjs';
+import { describe, readXs } from './values.mjs';
 
 const WASM_FILE = 'activation_lab_core.wasm';
 const KIND = { function: 0, gradient: 1 };
@@ -17,17 +18,6 @@ const PRECISION = { float64: 64, float32: 32 };
 // of this many, so the scratch buffer (x and y, 2 MiB in float64) is the
 // heap's whole cost whatever the input.
 const CHUNK = 2 ** 17;
-
-// The intrinsics of typed arrays, which a subclass or another realm cannot
-// override: the element type (undefined for anything that is not a typed
-// array), and the real buffer, offset and length.
-const TypedArray = Object.getPrototypeOf(Uint8Array.prototype);
-const intrinsic = (name) => Object.getOwnPropertyDescriptor(TypedArray, name).get;
-const typedArrayTag = intrinsic(Symbol.toStringTag);
-const typedArrayBuffer = intrinsic('buffer');
-const typedArrayOffset = intrinsic('byteOffset');
-const typedArrayLength = intrinsic('length');
-const KINDS_OF_XS = { Float64Array, Float32Array };
 
 let shared = null;
 
@@ -63,32 +53,6 @@ async function instantiate() {
 
 function isNode() {
   return typeof process === 'object' && process.versions != null && process.versions.node != null;
-}
-
-const article = (noun) => (/^[aeiou]/i.test(noun) ? `an ${noun}` : `a ${noun}`);
-
-// How a value is named in a message. It calls no getter and no toString of
-// the caller's (a Proxy's getPrototypeOf trap still runs).
-function describe(value) {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') {
-    const shown = value.length > 20 ? value.slice(0, 20) + '…' : value;
-    return `${JSON.stringify(shown.toWellFormed())} (a string)`;
-  }
-  if (typeof value === 'function') return 'a function';
-  if (typeof value === 'object') {
-    const tag = Reflect.apply(typedArrayTag, value, []);
-    if (tag) return article(tag);
-    // The nearest constructor up the prototype chain, read as data only.
-    for (let proto = Object.getPrototypeOf(value); proto; proto = Object.getPrototypeOf(proto)) {
-      const constructor = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value;
-      const name = typeof constructor === 'function' && Object.getOwnPropertyDescriptor(constructor, 'name')?.value;
-      if (typeof name === 'string' && name) return article(name);
-    }
-    return 'an object';
-  }
-  return `${String(value)} (${typeof value})`;
 }
 
 // The first lone UTF-16 surrogate of a string that is not well-formed, as a
@@ -334,7 +298,7 @@ class ActivationLab {
     // before the length is final and anything is written to the heap: a
     // getter that resizes xs or calls the API cannot change this call.
     const values = this.#paramValues(entry, params);
-    const input = this.#input(xs);
+    const input = readXs(xs);
     this.#writeParams(values);
     const Out = input.tag === 'Float32Array' ? Float32Array : Float64Array;
     const precision = Out === Float32Array ? 32 : 64;
@@ -371,36 +335,6 @@ class ActivationLab {
       out.set(heap.subarray(y, y + m), start);
     }
     return out;
-  }
-
-  // xs as {array, tag, length, view()}: a Float64Array or Float32Array of
-  // any realm or subclass with its intrinsic type and length (not getters it
-  // may override), view() a plain array of this realm on the same memory;
-  // an array of numbers is copied, each element read once.
-  #input(xs) {
-    if (xs !== null && typeof xs === 'object') {
-      const tag = Reflect.apply(typedArrayTag, xs, []);
-      if (tag === 'Float64Array' || tag === 'Float32Array') {
-        const length = Reflect.apply(typedArrayLength, xs, []);
-        const view = () =>
-          new KINDS_OF_XS[tag](
-            Reflect.apply(typedArrayBuffer, xs, []),
-            Reflect.apply(typedArrayOffset, xs, []),
-            length,
-          );
-        return { array: xs, tag, length, view };
-      }
-      if (Array.isArray(xs)) {
-        const copy = new Float64Array(xs.length);
-        for (let i = 0; i < copy.length; i++) {
-          const v = xs[i];
-          if (typeof v !== 'number') throw new TypeError(`xs[${i}] is ${describe(v)}, not a number`);
-          copy[i] = v;
-        }
-        return { array: copy, tag: 'Float64Array', length: copy.length, view: () => copy };
-      }
-    }
-    throw new TypeError(`xs must be a Float64Array, a Float32Array or an array of numbers, got ${describe(xs)}`);
   }
 
   // One chunk of x and one of y, in float64 (float32 uses half of it),

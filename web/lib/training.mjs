@@ -1,6 +1,7 @@
 // The training engine's JS side: option checking with errors that name the
 // option, and the Trainer handle. Loaded by activation-lab.mjs; the engine
 // itself is C++ (cpp/src/nn), so nothing here computes a network.
+import { describe, readXs } from './values.mjs';
 
 const INITS = ['pytorch', 'he', 'constant_bias'];
 const OPTIMIZERS = ['sgd', 'adam'];
@@ -30,50 +31,43 @@ const LOSS_CHUNK = 4096;
 const plainObject = (v) =>
   v !== null && typeof v === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(v));
 
-function show(value) {
-  if (typeof value === 'string') return JSON.stringify(value.length > 20 ? value.slice(0, 20) + '…' : value);
-  if (Array.isArray(value)) return 'an array';
-  if (value === null || typeof value !== 'object') return String(value);
-  return 'an object';
-}
-
 function number(name, value, { min = -Infinity, integer = false, max = Infinity } = {}) {
-  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${show(value)}`);
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${describe(value)}`);
   const ok = Number.isFinite(value) && value >= min && value <= max && (!integer || Number.isInteger(value));
   if (!ok) {
     const kind = integer ? 'an integer' : 'a finite number';
     const range = max < Infinity ? ` from ${min} to ${max}` : min > -Infinity ? ` >= ${min}` : '';
-    throw new RangeError(`${name} must be ${kind}${range}, got ${show(value)}`);
+    throw new RangeError(`${name} must be ${kind}${range}, got ${describe(value)}`);
   }
   return value;
 }
 
 function choice(name, value, choices) {
   if (!choices.includes(value)) {
-    throw new RangeError(`${name} must be one of ${choices.map((c) => `"${c}"`).join(', ')}, got ${show(value)}`);
+    throw new RangeError(`${name} must be one of ${choices.map((c) => `"${c}"`).join(', ')}, got ${describe(value)}`);
   }
   return value;
 }
 
 function boolean(name, value) {
-  if (typeof value !== 'boolean') throw new TypeError(`${name} must be true or false, got ${show(value)}`);
+  if (typeof value !== 'boolean') throw new TypeError(`${name} must be true or false, got ${describe(value)}`);
   return value;
 }
 
-// A copy of an array or typed array of finite numbers.
+// A float64 copy of an array or typed array (read as readXs reads xs) of
+// 1 to maxLength finite numbers.
 function finiteArray(name, value, { maxLength }) {
-  const ok = Array.isArray(value) || value instanceof Float64Array || value instanceof Float32Array;
-  if (!ok) throw new TypeError(`${name} must be an array of numbers, got ${show(value)}`);
-  if (value.length < 1 || value.length > maxLength) {
-    throw new RangeError(`${name} must have 1 to ${maxLength} values, got ${value.length}`);
+  const input = readXs(value, name);
+  if (input.length < 1 || input.length > maxLength) {
+    throw new RangeError(`${name} must have 1 to ${maxLength} values, got ${input.length}`);
   }
-  const out = new Float64Array(value.length);
-  for (let i = 0; i < out.length; i++) out[i] = number(`${name}[${i}]`, value[i]);
+  const out = Float64Array.from(input.view());
+  for (let i = 0; i < out.length; i++) number(`${name}[${i}]`, out[i]);
   return out;
 }
 
 function known(what, given, allowed, hint = '') {
-  if (!plainObject(given)) throw new TypeError(`${what} must be a plain object, got ${show(given)}`);
+  if (!plainObject(given)) throw new TypeError(`${what} must be a plain object, got ${describe(given)}`);
   for (const key of Object.keys(given)) {
     if (!allowed.includes(key)) {
       throw new RangeError(`Unknown ${what} "${key}"${hint}. Valid: ${allowed.join(', ')}`);
@@ -83,7 +77,7 @@ function known(what, given, allowed, hint = '') {
 
 function range(name, value) {
   if (!Array.isArray(value) || value.length !== 2) {
-    throw new TypeError(`${name} must be [min, max], got ${show(value)}`);
+    throw new TypeError(`${name} must be [min, max], got ${describe(value)}`);
   }
   const [lo, hi] = value.map((v, i) => number(`${name}[${i}]`, v));
   if (!(lo < hi)) throw new RangeError(`${name} must have min < max, got [${lo}, ${hi}]`);
@@ -119,7 +113,7 @@ export function trainerOptions(options, lab, activation) {
   const { limits } = lab;
   const entry = activation(o.activation ?? 'relu', o.params);
   const hidden = o.hidden ?? [64, 64];
-  if (!Array.isArray(hidden)) throw new TypeError(`hidden must be an array of layer widths, got ${show(hidden)}`);
+  if (!Array.isArray(hidden)) throw new TypeError(`hidden must be an array of layer widths, got ${describe(hidden)}`);
   if (hidden.length < 1 || hidden.length > limits.maxHiddenLayers) {
     throw new RangeError(`hidden must have 1 to ${limits.maxHiddenLayers} layers, got ${hidden.length}`);
   }
@@ -158,14 +152,14 @@ export function trainerOptions(options, lab, activation) {
   } else {
     const betas = value('betas');
     if (!Array.isArray(betas) || betas.length !== 2)
-      throw new TypeError(`betas must be [beta1, beta2], got ${show(betas)}`);
+      throw new TypeError(`betas must be [beta1, beta2], got ${describe(betas)}`);
     [core.beta1, core.beta2] = betas.map((b, i) => number(`betas[${i}]`, b, { min: 0 }));
     if (core.beta1 >= 1 || core.beta2 >= 1) throw new RangeError(`betas must both be in [0, 1), got [${betas}]`);
     core.eps = number('eps', value('eps'), { min: 0 });
     core.amsgrad = boolean('amsgrad', value('amsgrad'));
   }
   const data = o.data ?? DEFAULT_DATA;
-  if (!plainObject(data)) throw new TypeError(`data must be {target, n, xRange} or {x, y}, got ${show(data)}`);
+  if (!plainObject(data)) throw new TypeError(`data must be {target, n, xRange} or {x, y}, got ${describe(data)}`);
   if ('x' in data || 'y' in data) {
     known('data field', data, ['x', 'y']);
     core.x = finiteArray('data.x', data.x, { maxLength: limits.maxPoints });
@@ -197,7 +191,7 @@ export function bornDeadOptions(options, lab, activation) {
   const entry = activation(o.activation ?? 'relu', o.params);
   const [xMin, xMax] = range('xRange', o.xRange ?? [-1, 1]);
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') {
-    throw new TypeError(`onProgress must be a function, got ${show(o.onProgress)}`);
+    throw new TypeError(`onProgress must be a function, got ${describe(o.onProgress)}`);
   }
   return {
     activation: entry.index,
@@ -269,7 +263,8 @@ export class Trainer {
   /** The network's output at each x. */
   predict(xs) {
     const handle = this.#live();
-    const x = finiteOrAny('xs', xs);
+    const input = readXs(xs);
+    const x = input.tag === 'Float64Array' ? input.view() : Float64Array.from(input.view());
     const core = this.#core;
     const out = new Float64Array(x.length);
     if (!x.length) return out;
@@ -292,9 +287,9 @@ export class Trainer {
   /** Replace the weights (same shapes); clears the optimiser's state. */
   setWeights(layers) {
     const handle = this.#live();
-    if (!Array.isArray(layers)) throw new TypeError(`weights must be an array of layers, got ${show(layers)}`);
+    if (!Array.isArray(layers)) throw new TypeError(`weights must be an array of layers, got ${describe(layers)}`);
     const copy = layers.map((l, i) => {
-      if (!plainObject(l)) throw new TypeError(`weights[${i}] must be {in, out, weight, bias}, got ${show(l)}`);
+      if (!plainObject(l)) throw new TypeError(`weights[${i}] must be {in, out, weight, bias}, got ${describe(l)}`);
       return {
         in: number(`weights[${i}].in`, l.in, { min: 1, integer: true }),
         out: number(`weights[${i}].out`, l.out, { min: 1, integer: true }),
@@ -332,17 +327,6 @@ export class Trainer {
   [Symbol.dispose]() {
     this.dispose();
   }
-}
-
-function finiteOrAny(name, xs) {
-  const ok = Array.isArray(xs) || xs instanceof Float64Array || xs instanceof Float32Array;
-  if (!ok) throw new TypeError(`${name} must be an array of numbers, got ${show(xs)}`);
-  const out = new Float64Array(xs.length);
-  for (let i = 0; i < out.length; i++) {
-    if (typeof xs[i] !== 'number') throw new TypeError(`${name}[${i}] is ${show(xs[i])}, not a number`);
-    out[i] = xs[i];
-  }
-  return out;
 }
 
 /** The born-dead experiment in chunks, reporting progress after each. */
