@@ -82,7 +82,12 @@ test('moving a slider (by keyboard) changes the plotted data and the URL', async
   await page.getByLabel('Activation function', { exact: true }).selectOption('softshrink');
   const lambd = page.getByRole('spinbutton', { name: 'lambd' });
   await lambd.fill('-1');
-  assert.match(await page.locator('.param .field-error').textContent(), /lambd must lie in \[0, inf\], got -1/);
+  // The message waits for a pause in typing (tests/e2e/states.test.mjs).
+  await page.waitForFunction(() => document.querySelector('.param .field-error').textContent !== '');
+  assert.match(
+    await page.locator('.param .field-error').textContent(),
+    /lambd must lie in \[0, inf\], got -1; the plot keeps lambd = 0\.5\./,
+  );
   assert.equal(await lambd.inputValue(), '-1');
   assert.equal(await lambd.getAttribute('aria-invalid'), 'true');
   await page.waitForURL(/activation=softshrink/);

@@ -183,6 +183,8 @@ test('section 2: typed inputs change the widget’s table; bad input gets the wi
   ]);
   assert.equal(await input.getAttribute('aria-invalid'), null);
   await input.fill('1, 2e');
+  // The message waits for a pause in typing (web/src/shared/typing-pause.js).
+  await page.waitForFunction(() => document.getElementById('relu-inputs').getAttribute('aria-invalid') === 'true');
   assert.equal(await plot.locator('.error').textContent(), '"2e" is not a number (line 1, column 4)');
   assert.equal(await input.getAttribute('aria-invalid'), 'true');
   assert.equal(await plot.locator('tbody tr').count(), 3, 'the last good table stays');

@@ -3,7 +3,7 @@
 import katex from 'katex';
 import { loadActivationLab } from 'activation-lab';
 import { ActivationChart } from '../shared/activation-chart.js';
-import { blankNote, referenceNote } from '../shared/format.js';
+import { blankNote, formatNumber, paramSummary, referenceNote } from '../shared/format.js';
 import { buildParamControls } from '../shared/param-controls.js';
 import {
   MAX_COMPARE,
@@ -17,13 +17,14 @@ import {
   toggledShow,
 } from '../shared/state.js';
 import { resolveTheme, watchSystemTheme } from '../shared/theme.js';
+import { showsProblem, typingPause } from '../shared/typing-pause.js';
 import { valueRows } from '../shared/value-table.js';
 import { valuesReader } from '../shared/values-reader.js';
 import '../widget/activation-plot.js'; // <activation-plot>, for the embed dialog's preview
 import '../widget/iframe-resizer.js'; // sizes the dialog's iframe preview
 import { copy } from './copy.js';
 import { openEmbedDialog } from './embed-dialog.js';
-import { valuesCsv, downloadText, downloadDataUrl } from './export.js';
+import { chartPng, chartSvgText, downloadDataUrl, downloadText, valuesCsv } from './export.js';
 import { LANGUAGES } from './snippets.js';
 
 const $ = (id) => document.getElementById(id);
@@ -37,6 +38,8 @@ let lastValues = null; // last valid parse of state.values (kept while the text 
 let renderedActivation = null;
 let paramControls = null;
 let codeLanguage = LANGUAGES[0].id;
+let valuesTyping = { typing: false }; // typingPause of the values field
+let rangeTyping = [];
 
 function showNotices(notices) {
   const box = $('notices');
@@ -129,10 +132,20 @@ function renderValues(force) {
   if ((force || document.activeElement !== field) && field.value !== state.values) field.value = state.values;
   const { values, error } = readValues(state.values);
   lastValues = values;
-  $('values-error').textContent = error ? error.message : '';
-  if (error) field.setAttribute('aria-invalid', 'true');
+  const show = showsProblem(error, valuesTyping, $('values-error').textContent);
+  $('values-error').textContent = show ? error.message : '';
+  if (show) field.setAttribute('aria-invalid', 'true');
   else field.removeAttribute('aria-invalid');
   $('values-link').textContent = linkProblem(lab, state);
+  // Results of an earlier text are marked as such, in the table and by the chart.
+  const stale = show && values !== null && values.length > 0;
+  $('values-table').classList.toggle('stale', stale);
+  $('values-stale').hidden = !stale;
+  $('chart-stale').hidden = !stale;
+  if (stale) {
+    const n = values.length === 1 ? '1 value' : `${values.length.toLocaleString('en')} values`;
+    $('values-stale').textContent = `From your last valid input (${n}): fix the text above to update.`;
+  }
 }
 
 function renderFormulas(meta) {
@@ -257,13 +270,18 @@ function wireControls() {
     const xMin = $('x-min').value === '' ? NaN : Number($('x-min').value);
     const xMax = $('x-max').value === '' ? NaN : Number($('x-max').value);
     const problem = rangeProblem(xMin, xMax);
-    $('range-error').textContent = problem;
+    const typing = { typing: rangeTyping.some((w) => w.typing) };
+    const show = showsProblem(problem, typing, $('range-error').textContent);
+    $('range-error').textContent = show
+      ? `${problem} The chart keeps x from ${formatNumber(state.xMin)} to ${formatNumber(state.xMax)}.`
+      : '';
     for (const id of ['x-min', 'x-max']) {
-      if (problem) $(id).setAttribute('aria-invalid', 'true');
+      if (show) $(id).setAttribute('aria-invalid', 'true');
       else $(id).removeAttribute('aria-invalid');
     }
     if (!problem) setState({ xMin, xMax });
   };
+  rangeTyping = ['x-min', 'x-max'].map((id) => typingPause($(id), onRange));
   $('x-min').addEventListener('input', onRange);
   $('x-max').addEventListener('input', onRange);
   $('x-reset').addEventListener('click', () => {
@@ -274,9 +292,15 @@ function wireControls() {
     setState({ xMin, xMax });
   });
   let timer = 0;
+  valuesTyping = typingPause($('values'), () => {
+    clearTimeout(timer);
+    setState({ values: $('values').value });
+  });
   $('values').addEventListener('input', (e) => {
     clearTimeout(timer);
-    timer = setTimeout(() => setState({ values: e.target.value }), 150);
+    // Typing is parsed after 150 ms; a paste (or a script's value) is whole: at once.
+    if (valuesTyping.typing) timer = setTimeout(() => setState({ values: e.target.value }), 150);
+    else setState({ values: e.target.value });
   });
   $('values-help').textContent = lab.parseHelp;
 
@@ -306,7 +330,21 @@ function wireControls() {
   $('code').parentElement.setAttribute('role', 'tabpanel');
   $('code-copy').addEventListener('click', () => copy($('code').textContent, $('code-copy')));
 
-  $('download-png').addEventListener('click', () => downloadDataUrl(chart.toPNG(), `${state.activation}.png`));
+  // The exports carry what the page says around the chart: the activation
+  // with its parameters, and the shading's key when the chart shades.
+  const exportText = () => {
+    const meta = lab.activation(state.activation);
+    return {
+      title: `${meta.label}${paramSummary(meta, state.params)}`,
+      key: $('shade-key').hidden ? '' : $('shade-text').textContent,
+    };
+  };
+  $('download-png').addEventListener('click', () =>
+    downloadDataUrl(chartPng(chart, exportText()), `${state.activation}.png`),
+  );
+  $('download-svg').addEventListener('click', () =>
+    downloadText(chartSvgText(chart, exportText()), `${state.activation}.svg`, 'image/svg+xml'),
+  );
   $('download-csv').addEventListener('click', () => {
     const xs = lastValues && lastValues.length ? lastValues : null;
     if (!xs) {
@@ -344,6 +382,8 @@ async function main() {
         ? 'This browser cannot run WebAssembly, which Activation Lab needs to compute the functions. Try a current Firefox, Chrome, Safari or Edge.'
         : `The WebAssembly core failed to load (${error.message ?? error}). Reload the page; if that fails, the server may not be sending activation_lab_core.wasm.`;
     document.body.classList.add('failed');
+    $('loading').hidden = true;
+    document.querySelector('.chart-loading').textContent = 'Not loaded';
     return;
   }
   readValues = valuesReader(lab);
@@ -354,6 +394,11 @@ async function main() {
   chart = new ActivationChart($('chart'), lab, { theme: resolveTheme('auto') });
   wireControls();
   render();
+  // The loading state (index.html) ends: the controls work from here on.
+  document.querySelector('main').inert = false;
+  $('embed-open').disabled = false;
+  $('loading').hidden = true;
+  document.querySelector('.chart-loading').hidden = true;
   document.body.dataset.ready = 'true';
   // For tests and curious developers: the same API the page uses.
   window.activationLab = {

@@ -2,7 +2,9 @@
 // from the table's names, ranges and steps. The controls hold no state of
 // their own: they read the current parameters through params(), report a
 // reader's change to onChange(name, value), and show state through sync().
-// A typed number that is invalid stays in its field with the reason.
+// A typed number that is invalid stays in its field with the reason,
+// shown after a pause in typing (typing-pause.js).
+import { showsProblem, typingPause } from './typing-pause.js';
 
 let uid = 0;
 
@@ -51,15 +53,19 @@ export function buildParamControls(fieldset, meta, { params, onChange, problemOf
       error.setAttribute('role', 'alert');
       number.setAttribute('aria-describedby', (error.id = `${id}-error`));
       // A slider can also reach invalid combinations (rrelu lower > upper):
-      // say so and keep the last valid state.
-      const commit = (v) => {
-        const problem = Number.isFinite(v) ? problemOf({ ...params(), [p.name]: v }) : `${p.name} must be a number.`;
-        error.textContent = problem ?? '';
-        if (problem) number.setAttribute('aria-invalid', 'true');
+      // say so and keep the last valid state, and say which value the plot
+      // still shows. A typed problem waits for a pause (typingPause).
+      const readTyped = () => (number.value === '' ? NaN : Number(number.value));
+      const commit = (v, typed = false) => {
+        const problem = Number.isFinite(v) ? problemOf({ ...params(), [p.name]: v }) : `${p.name} must be a number`;
+        const show = typed ? showsProblem(problem, watch, error.textContent) : Boolean(problem);
+        error.textContent = show ? `${problem}; the plot keeps ${p.name} = ${params()[p.name]}.` : '';
+        if (show) number.setAttribute('aria-invalid', 'true');
         else number.removeAttribute('aria-invalid');
         if (!problem) onChange(p.name, v);
         return !problem;
       };
+      const watch = typingPause(number, () => commit(readTyped(), true), { signal });
       slider.addEventListener(
         'input',
         () => {
@@ -71,8 +77,8 @@ export function buildParamControls(fieldset, meta, { params, onChange, problemOf
       number.addEventListener(
         'input',
         () => {
-          const v = number.value === '' ? NaN : Number(number.value);
-          if (commit(v)) slider.value = String(v);
+          const v = readTyped();
+          if (commit(v, true)) slider.value = String(v);
         },
         { signal },
       );

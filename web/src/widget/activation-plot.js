@@ -28,6 +28,7 @@ import {
 } from '../shared/state.js';
 import { blankNote } from '../shared/format.js';
 import { resolveTheme, watchSystemTheme } from '../shared/theme.js';
+import { showsProblem, typingPause } from '../shared/typing-pause.js';
 import { valueRows } from '../shared/value-table.js';
 import { valuesReader } from '../shared/values-reader.js';
 import widgetCss from './widget.css';
@@ -83,6 +84,7 @@ function defineWidget(lab) {
     #stopTheme = null;
     #rendered = null;
     #readValues = valuesReader(lab);
+    #valuesTyping = { typing: false };
 
     constructor() {
       super();
@@ -208,6 +210,7 @@ function defineWidget(lab) {
       parts.showG.addEventListener('change', () =>
         this.#update({ show: toggledShow(this.#state.show, 'gradient', parts.showG.checked) }),
       );
+      this.#valuesTyping = typingPause(parts.values, () => this.#render());
       parts.values.addEventListener('input', () => this.#update({ values: parts.values.value }));
     }
 
@@ -261,7 +264,8 @@ function defineWidget(lab) {
       }
       if (this.shadowRoot.activeElement !== parts.values) parts.values.value = state.values;
       const { values, error } = this.#readValues(state.values);
-      parts.valuesError.textContent = error ? error.message : '';
+      const show = showsProblem(error, this.#valuesTyping, parts.valuesError.textContent);
+      parts.valuesError.textContent = show ? error.message : '';
       const drawn = this.#chart.update({ ...state, values });
       parts.shade.textContent = [
         blankNote(drawn.blank),
