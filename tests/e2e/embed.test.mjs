@@ -257,3 +257,87 @@ test('the iframe view takes only widget attributes from its hash', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the embed dialog’s options (theme, controls, height, curves) change both snippets and their previews', async () => {
+  const { page, problems } = await open(`${app.origin}/#activation=elu&alpha=0.5`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.getByRole('button', { name: 'Embed' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Theme').selectOption('dark');
+  await dialog.getByLabel('Controls').selectOption('full');
+  await dialog.getByLabel('Show').selectOption('gradient');
+  await dialog.getByLabel('Chart height (px)').fill('400');
+  await page.waitForFunction(() => /height="400"/.test(document.querySelector('#embed-body pre code').textContent));
+  const [script, iframe] = await page.$$eval('#embed-body pre code', (codes) => codes.map((c) => c.textContent));
+  assert.match(
+    script,
+    /<activation-plot activation="elu" alpha="0.5" show="gradient" controls="full" theme="dark" height="400">/,
+  );
+  assert.match(
+    iframe,
+    /embed-elu\.html#activation=elu&amp;alpha=0\.5&amp;show=gradient&amp;controls=full&amp;theme=dark&amp;height=400"/,
+  );
+  // The live previews follow: the widget by its attributes, the iframe by its URL.
+  const preview = page.locator('#embed-body activation-plot');
+  await page.waitForFunction(() => {
+    const w = document.querySelector('#embed-body activation-plot');
+    return w.datasets.length > 0 && w.datasets.every((d) => d.kind !== 'function');
+  });
+  const shown = await preview.evaluate((w) => {
+    const root = w.shadowRoot;
+    return {
+      theme: root.querySelector('.widget').dataset.theme,
+      controls: root.querySelector('.widget').dataset.controls,
+      chartHeight: root.querySelector('canvas').parentElement.getBoundingClientRect().height,
+      select: getComputedStyle(root.querySelector('select')).display !== 'none',
+    };
+  });
+  assert.deepEqual(shown, { theme: 'dark', controls: 'full', chartHeight: 400, select: true });
+  const frame = page.frameLocator('#embed-body iframe');
+  await frame.locator('activation-plot').waitFor();
+  await page.waitForFunction(() => /height=400/.test(document.querySelector('#embed-body iframe').src));
+  const inFrame = frame.locator('activation-plot');
+  await inFrame.evaluate(
+    (w) =>
+      new Promise((resolve) => {
+        const check = () => (w.datasets?.length ? resolve() : setTimeout(check, 50));
+        check();
+      }),
+  );
+  assert.deepEqual(
+    await inFrame.evaluate((w) => ['theme', 'controls', 'height', 'show'].map((a) => w.getAttribute(a))),
+    ['dark', 'full', '400', 'gradient'],
+  );
+  await page.screenshot({ path: `${SHOTS}/embed-dialog-options.png`, fullPage: true });
+  // A bad height is named after a pause, and the snippets keep the last good one.
+  await dialog.getByLabel('Chart height (px)').fill('5');
+  await page.waitForFunction(() => document.getElementById('embed-height-error').textContent !== '');
+  assert.equal(
+    await page.locator('#embed-height-error').textContent(),
+    'The chart height must be a number of pixels from 120 to 1200. The snippets keep 400.',
+  );
+  assert.match(await page.locator('#embed-body pre code').first().textContent(), /height="400"/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the widget names a height it cannot use and keeps its default', async () => {
+  const url = hostPage(
+    '/height',
+    `<script type="module" src="${app.origin}/activation-plot.js"></script><activation-plot activation="relu" height="tall"></activation-plot><activation-plot activation="relu" height="333"></activation-plot>`,
+  );
+  const { page, problems } = await open(url);
+  await ready(page, 2);
+  const heights = await page.$$eval('activation-plot', (ws) =>
+    ws.map((w) => ({
+      chart: w.shadowRoot.querySelector('canvas').parentElement.getBoundingClientRect().height,
+      notice: w.shadowRoot.querySelector('.notice').textContent,
+    })),
+  );
+  assert.deepEqual(heights, [
+    { chart: 280, notice: 'height="tall" is ignored: give the chart\'s height in CSS pixels, from 120 to 1200.' },
+    { chart: 333, notice: '' },
+  ]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

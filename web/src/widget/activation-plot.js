@@ -35,7 +35,9 @@ import widgetCss from './widget.css';
 
 const TAG = 'activation-plot';
 // The widget's own attributes; all others are state keys.
-const OWN_ATTRIBUTES = ['controls', 'theme'];
+const OWN_ATTRIBUTES = ['controls', 'theme', 'height'];
+// The chart's height attribute, in CSS pixels (widget.css's --ap-height is the default).
+export const HEIGHT_RANGE = { min: 120, max: 1200 };
 const TABLE_ROWS = 20;
 let live = 0; // charts alive, for leak tests
 
@@ -85,6 +87,8 @@ function defineWidget(lab) {
     #rendered = null;
     #readValues = valuesReader(lab);
     #valuesTyping = { typing: false };
+    #notices = []; // the state attributes' notices
+    #heightNotice = '';
 
     constructor() {
       super();
@@ -125,6 +129,7 @@ function defineWidget(lab) {
       if (!this.#parts) return;
       if (name === 'theme') return this.#applyTheme();
       if (name === 'controls') return this.#applyControls();
+      if (name === 'height') return this.#applyHeight();
       // A state attribute: the author's value wins over the reader's.
       this.#readAttributes();
       this.#render();
@@ -135,6 +140,28 @@ function defineWidget(lab) {
       this.#parts.root.dataset.controls = ['none', 'compact', 'full'].includes(controls) ? controls : 'compact';
     }
 
+    // height="…": the chart's height; anything else is named and the default kept.
+    #applyHeight() {
+      const text = this.getAttribute('height');
+      const px = text === null || text.trim() === '' ? NaN : Number(text);
+      const ok = px >= HEIGHT_RANGE.min && px <= HEIGHT_RANGE.max;
+      const chart = this.#parts.canvas.parentElement;
+      // CSSOM, not a style attribute: a host's strict style-src allows it.
+      if (ok) chart.style.setProperty('--ap-height', `${px}px`);
+      else chart.style.removeProperty('--ap-height');
+      this.#heightNotice =
+        text !== null && !ok
+          ? `height="${text}" is ignored: give the chart's height in CSS pixels, from ${HEIGHT_RANGE.min} to ${HEIGHT_RANGE.max}.`
+          : '';
+      this.#showNotices();
+    }
+
+    #showNotices() {
+      const messages = [...this.#notices.map((n) => n.message), this.#heightNotice].filter(Boolean);
+      this.#parts.notice.textContent = messages.join(' ');
+      this.#parts.notice.dataset.codes = this.#notices.map((n) => n.code).join(' ');
+    }
+
     #readAttributes() {
       const entries = [];
       for (const [attribute, key] of attributeKeys) {
@@ -143,10 +170,9 @@ function defineWidget(lab) {
       const { state, notices } = stateFromEntries(lab, entries);
       this.#state = state;
       // Parameters of other activations are simply not for this one.
-      const shown = notices.filter((n) => n.code !== NOTICE.foreignParam);
-      this.#parts.notice.textContent = shown.map((n) => n.message).join(' ');
-      this.#parts.notice.dataset.codes = shown.map((n) => n.code).join(' ');
+      this.#notices = notices.filter((n) => n.code !== NOTICE.foreignParam);
       this.#applyControls();
+      this.#applyHeight();
       if (this.#rendered !== state.activation) this.#rendered = null; // new activation: rebuild controls
     }
 
@@ -197,7 +223,14 @@ function defineWidget(lab) {
       );
       this.shadowRoot.replaceChildren(parts.root);
       this.#parts = parts;
-      this.#chart = new ActivationChart(canvas, lab, { theme: this.#theme(), compact: true });
+      // Zoom and pan write the widget's state, as its controls do. The wheel
+      // zooms only with Ctrl: a wheel over a plot in an article scrolls it.
+      this.#chart = new ActivationChart(canvas, lab, {
+        theme: this.#theme(),
+        compact: true,
+        wheelModifier: 'ctrl',
+        onView: (view) => this.#update(view),
+      });
       live++;
       parts.select.addEventListener('change', () => {
         const next = defaultState(lab, parts.select.value);

@@ -15,7 +15,8 @@ async function render() {
   const ignored = [];
   for (const [key, value] of hashEntries(location.hash)) {
     const name = attributeOf(key);
-    if (allowed.has(name) && name !== 'controls') plot.setAttribute(name, value);
+    if (allowed.has(name))
+      plot.setAttribute(name, value); // controls, theme, height too
     else ignored.push(key);
   }
   const notice = document.createElement('p');
