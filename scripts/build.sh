@@ -2,7 +2,7 @@
 # Builds the pieces into build/ and dist/. Usage: build.sh native|wasm|web|all
 #   native: the core and its GoogleTest suite (build/native)
 #   wasm:   the core as WebAssembly + the JS API (dist/lib)
-#   web:    wasm, then the explorer page and the widget (dist/web)
+#   web:    wasm, then the explorer page and the widget (dist/web), precompressed
 #   sanitize: the native suite again, with clang, ASan and UBSan (build/sanitize)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,6 +34,8 @@ wasm() {
 web() {
   wasm
   node scripts/build-web.mjs
+  # .br and .gz beside each text file and the wasm, for npm start's server.
+  node scripts/compress.mjs dist/web
 }
 
 case "${1:-all}" in
