@@ -37,18 +37,28 @@ async function instantiate() {
     throw new Error('This browser has no WebAssembly support, which Activation Lab needs.');
   }
   const options = {
-    locateFile: (path) => new URL(path, import.meta.url).href,
+    locateFile: (path) => (path === WASM_FILE ? wasmUrl() : new URL(path, import.meta.url)).href,
     print: () => {},
     printErr: (text) => console.warn(text),
   };
   if (isNode()) {
     // Emscripten 3.1.6's web loader would fetch() a file path in Node: hand it
-    // the bytes instead.
-    const { readFile } = await import(/* webpackIgnore: true */ 'node:fs/promises');
-    options.wasmBinary = await readFile(new URL(WASM_FILE, import.meta.url));
+    // the bytes instead. getBuiltinModule (Node 20.16+), not import('node:fs'):
+    // a bundler building this module for browsers would have to resolve that
+    // import, and a minifier drops the webpackIgnore comment that said not to.
+    const { readFile } = process.getBuiltinModule('node:fs/promises');
+    options.wasmBinary = await readFile(wasmUrl());
   }
   const core = await createActivationLabCore(options);
   return new ActivationLab(core);
+}
+
+// The wasm beside this module, spelled as a literal new URL('./…',
+// import.meta.url): bundlers (webpack 5, Vite, Parcel) copy the file into
+// their output and rewrite the URL; unbundled, or bundled by esbuild, it is
+// the file next to the script (the widget's bundle, the CDN's folder).
+function wasmUrl() {
+  return new URL('./activation_lab_core.wasm', import.meta.url);
 }
 
 function isNode() {
