@@ -6,9 +6,32 @@ import { after, before } from 'node:test';
 import { serve } from '../../scripts/serve.mjs';
 import { launch } from './browser.mjs';
 
-export async function startApp() {
-  const server = await serve('dist/web', 0, '127.0.0.1');
-  return { server, origin: `http://127.0.0.1:${server.address().port}` };
+/**
+ * A folder (default dist/web) served by scripts/serve.mjs, as `npm start` or
+ * a CDN would. `served` logs every response as it left the server: path,
+ * status, Content-Encoding and body bytes (what crossed the wire).
+ */
+export async function startApp(dir = 'dist/web') {
+  const server = await serve(dir, 0, '127.0.0.1');
+  const served = [];
+  server.on('request', (req, res) => {
+    let bytes = 0;
+    const count = (chunk) => {
+      if (chunk && typeof chunk !== 'function') bytes += Buffer.byteLength(chunk);
+    };
+    const { write, end } = res;
+    res.write = (chunk, ...rest) => (count(chunk), write.call(res, chunk, ...rest));
+    res.end = (chunk, ...rest) => (count(chunk), end.call(res, chunk, ...rest));
+    res.on('finish', () =>
+      served.push({
+        path: new URL(req.url, 'http://x').pathname,
+        status: res.statusCode,
+        encoding: res.getHeader('content-encoding') ?? null,
+        bytes,
+      }),
+    );
+  });
+  return { server, origin: `http://127.0.0.1:${server.address().port}`, served };
 }
 
 /** pages: Map path -> {body, type}; every HTML page gets the CSP. */
