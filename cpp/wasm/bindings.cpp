@@ -1,6 +1,7 @@
 // Embind bindings: thin on purpose. Bulk data moves through the wasm heap by
 // pointer (one copy in, one copy out, done by web/lib/activation-lab.mjs);
-// nothing here returns a handle that JS would have to delete.
+// nothing here returns a handle that JS would have to delete. The batch
+// kernels are a plain C export (apply_batch, at the end), not Embind.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -35,23 +36,6 @@ std::string validate(int index, std::uintptr_t params, int precision) {
   const Activation* a = at(index);
   return a ? validate_params(*a, read_params(params), dtype_of(precision))
            : "unknown activation index";
-}
-
-// kind: 0 = f, 1 = f'. precision: 64 or 32. Returns false (and writes
-// nothing) for an unknown index or invalid parameters: call validate().
-bool apply_batch(int index, int kind, int precision, std::uintptr_t x, std::uintptr_t y,
-                 std::size_t n, std::uintptr_t params) {
-  const Activation* a = at(index);
-  if (!a) return false;
-  const ParamValues p = read_params(params);
-  if (!params_valid(*a, p, dtype_of(precision))) return false;
-  const Kind k = kind == 0 ? Kind::function : Kind::gradient;
-  if (precision == 32) {
-    apply(*a, k, reinterpret_cast<const float*>(x), reinterpret_cast<float*>(y), n, p);
-  } else {
-    apply(*a, k, reinterpret_cast<const double*>(x), reinterpret_cast<double*>(y), n, p);
-  }
-  return true;
 }
 
 emscripten::val parse(const std::string& text) {
@@ -291,10 +275,33 @@ std::string lab() { return nn::lab_json(); }
 
 }  // namespace
 
+// The hot path, as a plain wasm export (EXPORTED_FUNCTIONS in CMakeLists.txt)
+// rather than Embind: called through the module's exports it costs about
+// 0.02 us against Embind's 0.25 us, which is most of a call at n = 1.
+// Numbers and pointers only. kind: 0 = f, 1 = f'. precision: 64 or 32.
+// Returns 0 (and writes nothing) for an unknown index or invalid parameters:
+// call validateParams() for the message. The JS side has validated the
+// parameters already (and caches that); this second check is cheap and
+// keeps a stray call from running a kernel on parameters it was never meant
+// for.
+extern "C" int apply_batch(int index, int kind, int precision, std::uintptr_t x, std::uintptr_t y,
+                           std::size_t n, std::uintptr_t params) {
+  const Activation* a = at(index);
+  if (!a) return 0;
+  const ParamValues p = read_params(params);
+  if (!params_valid(*a, p, dtype_of(precision))) return 0;
+  const Kind k = kind == 0 ? Kind::function : Kind::gradient;
+  if (precision == 32) {
+    apply(*a, k, reinterpret_cast<const float*>(x), reinterpret_cast<float*>(y), n, p);
+  } else {
+    apply(*a, k, reinterpret_cast<const double*>(x), reinterpret_cast<double*>(y), n, p);
+  }
+  return 1;
+}
+
 EMSCRIPTEN_BINDINGS(activation_lab) {
   emscripten::function("tableJson", &table);
   emscripten::function("validateParams", &validate);
-  emscripten::function("applyBatch", &apply_batch);
   emscripten::function("parseValues", &parse);
   emscripten::function("parseHelp", &parse_help);
   emscripten::function("pytorchVersion", &pytorch_version);

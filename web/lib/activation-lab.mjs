@@ -6,10 +6,12 @@
 //
 // Everything handed back is a plain value or a typed array: nothing to free.
 // Bulk data crosses into wasm with one copy in and one copy out through a
-// scratch buffer that is reused, so the wasm heap stops growing after warm-up.
+// scratch buffer that is reused, so the wasm heap stops growing after warm-up;
+// with {out}, the copy out goes into the caller's array and nothing at all
+// is allocated.
 import createActivationLabCore from './activation_lab_core.mjs';
 import { Trainer, bornDeadOptions, runBornDead, trainerOptions } from './training.mjs';
-import { describe, readXs } from './values.mjs';
+import { describe, overlaps, plainObject, readOut, readXs, sameStart, setInto } from './values.mjs';
 
 const WASM_FILE = 'activation_lab_core.wasm';
 const KIND = { function: 0, gradient: 1 };
@@ -111,11 +113,28 @@ export class ParseValuesError extends RangeError {
   }
 }
 
+// evaluate's and gradient's options: undefined or {out}; out read once.
+function outOption(options) {
+  if (options === undefined) return undefined;
+  if (!plainObject(options)) {
+    throw new TypeError(`options must be a plain object such as {out: new Float64Array(n)}, got ${describe(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (key !== 'out') throw new RangeError(`Unknown option "${key}". Valid options: out`);
+  }
+  return Object.hasOwn(options, 'out') ? options.out : undefined;
+}
+
 class ActivationLab {
   #core;
-  #entries = new Map(); // id -> { index, meta }
-  #params; // pointer to maxParams doubles
+  // id -> {index, meta, names, defaults, slot, last, checked}: slot points to
+  // the entry's own maxParams doubles in the heap, which hold the parameters
+  // it last ran with (last mirrors them); checked has bit 1 set when they
+  // passed the core's float32 checks, bit 2 for float64.
+  #entries = new Map();
+  #params; // pointer to maxParams doubles (checkParams, kinks, training)
   #scratch = 0; // pointer to the reused in/out buffer (2 CHUNKs of float64)
+  #applyBatch; // the core's apply_batch, a raw wasm export
 
   constructor(core) {
     this.#core = core;
@@ -143,11 +162,25 @@ class ActivationLab {
             return param;
           }),
         };
-        this.#entries.set(entry.id, { index, meta });
+        this.#entries.set(entry.id, { index, meta, names: meta.params.map((p) => p.name) });
         return meta;
       }),
     );
     this.#params = core._malloc(8 * core.maxParams);
+    const slots = core._malloc(8 * core.maxParams * table.length);
+    core.HEAPF64.fill(0, slots / 8, slots / 8 + core.maxParams * table.length); // what `last` says
+    for (const entry of this.#entries.values()) {
+      entry.slot = slots + 8 * core.maxParams * entry.index;
+      entry.last = new Float64Array(core.maxParams);
+      entry.checked = 0;
+      entry.defaults = this.#paramValues(entry, {});
+    }
+    // Emscripten's wrapper of an export replaces itself with the raw wasm
+    // function on its first call; one harmless call (index -1 is unknown and
+    // writes nothing) makes every later one direct: no Embind invoker, no
+    // wrapper (about 0.02 us a call).
+    core._apply_batch(-1, 0, 64, 0, 0, 0, 0);
+    this.#applyBatch = core._apply_batch;
     this.parseHelp = core.parseHelp();
     this.maxUlps = core.maxUlps;
     this.pytorchVersion = core.pytorchVersion();
@@ -181,14 +214,16 @@ class ActivationLab {
     return { index: entry.index, values };
   }
 
-  /** f(x) elementwise. Float32Array in: float32 kernel and Float32Array out. */
-  evaluate(id, xs, params) {
-    return this.#run(KIND.function, id, xs, params);
+  /** f(x) elementwise. Float32Array in: float32 kernel and Float32Array out.
+   *  options.out: the array to write the result into, and return (its type
+   *  and length must be the result's; xs itself is fine). */
+  evaluate(id, xs, params, options) {
+    return this.#run(KIND.function, id, xs, params, options);
   }
 
   /** f'(x) elementwise, same conventions as evaluate(). */
-  gradient(id, xs, params) {
-    return this.#run(KIND.gradient, id, xs, params);
+  gradient(id, xs, params, options) {
+    return this.#run(KIND.gradient, id, xs, params, options);
   }
 
   /** Numbers from what a person typed, or a ParseValuesError (a RangeError). */
@@ -245,17 +280,16 @@ class ActivationLab {
 
   // Parameter values as doubles in table order; throws on unknown names,
   // non-numbers and values outside the domain (checked again by the core).
+  // No params: the defaults, read once per entry (nothing to walk).
   #paramValues(entry, params) {
-    const { meta, index } = entry;
-    const plain =
-      params !== null && typeof params === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(params));
-    if (params !== undefined && !plain) {
+    if (params === undefined && entry.defaults) return entry.defaults;
+    const { meta, names } = entry;
+    if (params !== undefined && !plainObject(params)) {
       throw new TypeError(
         `params must be a plain object such as {${meta.params[0]?.name ?? 'name'}: value}, got ${describe(params)}`,
       );
     }
     const given = params ?? {};
-    const names = meta.params.map((p) => p.name);
     for (const key of Object.keys(given)) {
       if (!names.includes(key)) {
         const valid = names.length ? names.join(', ') : 'none (it has no parameters)';
@@ -265,8 +299,10 @@ class ActivationLab {
     // Each value is read exactly once, into a snapshot the caller returns to
     // #writeParams: a getter that calls the API itself cannot change what
     // this call uses.
-    const values = new Array(this.#core.maxParams).fill(0);
-    meta.params.forEach((p, i) => {
+    // (A copy of the defaults is the cheapest fresh array of that length.)
+    const values = entry.defaults ? entry.defaults.slice() : new Array(this.#core.maxParams).fill(0);
+    for (let i = 0; i < meta.params.length; i++) {
+      const p = meta.params[i];
       const own = Object.hasOwn(given, p.name) ? given[p.name] : undefined;
       const value = own === undefined ? p.default : own;
       if (p.choices) {
@@ -277,13 +313,13 @@ class ActivationLab {
           );
         }
         values[i] = choice;
-        return;
+        continue;
       }
       if (typeof value !== 'number') {
         throw new TypeError(`${meta.id} parameter ${p.name} must be a number, got ${describe(value)}`);
       }
       values[i] = value;
-    });
+    }
     return values;
   }
 
@@ -296,27 +332,52 @@ class ActivationLab {
   }
 
   // Cross-parameter and domain checks of the core, in the precision the
-  // kernel runs in (64 or 32), with its message.
-  #check(entry, precision) {
-    const problem = this.#core.validateParams(entry.index, this.#params, precision);
+  // kernel runs in (64 or 32), with its message; params: a heap pointer.
+  #check(entry, precision, params = this.#params) {
+    const problem = this.#core.validateParams(entry.index, params, precision);
     if (problem) throw new RangeError(problem);
   }
 
-  #run(kind, id, xs, params) {
+  // The entry's heap slot, holding `values` checked for `precision`. The
+  // cache is keyed by the values themselves, not by the object they came
+  // in: a params object changed between two calls is seen changed, and a
+  // fresh object with the same values costs no check. Reading the 0-4
+  // values is all a repeated call does; writing and checking them happens
+  // only when they differ from the last call's.
+  #checkedSlot(entry, values, precision) {
+    const { last } = entry;
+    for (let i = 0; i < values.length; i++) {
+      if (!Object.is(values[i], last[i])) {
+        this.#core.HEAPF64.set(values, entry.slot / 8);
+        last.set(values);
+        entry.checked = 0;
+        break;
+      }
+    }
+    const bit = precision === 32 ? 1 : 2;
+    if (!(entry.checked & bit)) {
+      this.#check(entry, precision, entry.slot);
+      entry.checked |= bit;
+    }
+    return entry.slot;
+  }
+
+  #run(kind, id, xs, params, options) {
     const entry = this.#entry(id);
-    // The caller's getters (parameters first, then array elements) all run
-    // before the length is final and anything is written to the heap: a
-    // getter that resizes xs or calls the API cannot change this call.
+    // The caller's getters (parameters first, then options.out, then array
+    // elements) all run before the length is final and anything is written
+    // to the heap: a getter that resizes xs or calls the API cannot change
+    // this call.
     const values = this.#paramValues(entry, params);
+    const given = outOption(options);
     const input = readXs(xs);
-    this.#writeParams(values);
     const Out = input.tag === 'Float32Array' ? Float32Array : Float64Array;
     const precision = Out === Float32Array ? 32 : 64;
     const n = input.length;
-    if (n === 0) {
-      this.#check(entry, precision); // nothing to compute, but the parameters are still checked
-      return new Out(0);
-    }
+    const out = given === undefined ? undefined : readOut(given, input);
+    // Checked even when there is nothing to compute.
+    const slot = this.#checkedSlot(entry, values, precision);
+    if (n === 0) return out ?? new Out(0);
     const core = this.#core;
     const size = Out.BYTES_PER_ELEMENT;
     this.#reserveScratch();
@@ -324,27 +385,38 @@ class ActivationLab {
     const heap = Out === Float32Array ? core.HEAPF32 : core.HEAPF64;
     const x = this.#scratch / size;
     const y = x + CHUNK;
-    // The core checks the parameters itself (cheaply); the message is asked
-    // for only when they are wrong.
-    const apply = (m) => {
-      if (!core.applyBatch(entry.index, kind, precision, x * size, y * size, m, this.#params)) {
-        this.#check(entry, precision);
-      }
-    };
     if (n <= CHUNK) {
       heap.set(input.array, x); // set() reads internal slots, never getters
-      apply(n);
-      return heap.slice(y, y + n);
+      this.#apply(entry, kind, precision, x * size, y * size, n, slot);
+      if (!out) return heap.slice(y, y + n);
+      // Element by element below a few values: a subarray costs more.
+      if (n <= 8) for (let i = 0; i < n; i++) out[i] = heap[y + i];
+      else setInto(out, heap.subarray(y, y + n));
+      return out;
     }
-    const view = input.view();
-    const out = new Out(n);
+    // Chunk by chunk, each read into the heap before its results are
+    // written: out === xs works in place. Any other overlap would let a
+    // chunk's results overwrite inputs of a later chunk, so xs is copied
+    // first.
+    let view = input.view();
+    if (out && overlaps(view, out) && !sameStart(view, out)) view = view.slice();
+    const target = out ?? new Out(n);
     for (let start = 0; start < n; start += CHUNK) {
       const m = Math.min(CHUNK, n - start);
       heap.set(view.subarray(start, start + m), x);
-      apply(m);
-      out.set(heap.subarray(y, y + m), start);
+      this.#apply(entry, kind, precision, x * size, y * size, m, slot);
+      setInto(target, heap.subarray(y, y + m), start);
     }
-    return out;
+    return target;
+  }
+
+  #apply(entry, kind, precision, x, y, n, slot) {
+    // The core checks the parameters again; it refuses only what #checkedSlot
+    // let through, which would be a bug: its message then says what.
+    if (!this.#applyBatch(entry.index, kind, precision, x, y, n, slot)) {
+      this.#check(entry, precision, slot);
+      throw new Error(`the core refused to run ${entry.meta.id}`);
+    }
   }
 
   // One chunk of x and one of y, in float64 (float32 uses half of it),

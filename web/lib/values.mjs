@@ -13,7 +13,16 @@ const typedArrayTag = intrinsic(Symbol.toStringTag);
 const typedArrayBuffer = intrinsic('buffer');
 const typedArrayOffset = intrinsic('byteOffset');
 const typedArrayLength = intrinsic('length');
+const typedArrayByteLength = intrinsic('byteLength');
+const typedArraySet = TypedArray.set;
 const KINDS_OF_XS = { Float64Array, Float32Array };
+
+/** An object literal or Object.create(null): what params and options must be. */
+export function plainObject(value) {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
 
 const article = (noun) => (/^[aeiou]/i.test(noun) ? `an ${noun}` : `a ${noun}`);
 
@@ -41,18 +50,37 @@ export function describe(value) {
   return `${String(value)} (${typeof value})`;
 }
 
-// xs as {array, tag, length, view()}: a Float64Array or Float32Array of
-// any realm or subclass with its intrinsic type and length (not getters it
-// may override), view() a plain array of this realm on the same memory;
-// an array of numbers is copied, each element read once.
+// What readXs read: the array, its element type and length, and view(), a
+// plain array of this realm on the same memory. A class, not a closure per
+// call: this runs on every call of evaluate.
+class Xs {
+  constructor(array, tag, typed, length) {
+    this.array = array;
+    this.tag = tag;
+    this.typed = typed;
+    this.length = length;
+  }
+
+  view() {
+    const { array, tag, length } = this;
+    return this.typed
+      ? new KINDS_OF_XS[tag](
+          Reflect.apply(typedArrayBuffer, array, []),
+          Reflect.apply(typedArrayOffset, array, []),
+          length,
+        )
+      : array;
+  }
+}
+
+// xs as an Xs: a Float64Array or Float32Array of any realm or subclass with
+// its intrinsic type and length (not getters it may override); an array of
+// numbers is copied, each element read once (typed: false).
 export function readXs(xs, name = 'xs') {
   if (xs !== null && typeof xs === 'object') {
     const tag = Reflect.apply(typedArrayTag, xs, []);
     if (tag === 'Float64Array' || tag === 'Float32Array') {
-      const length = Reflect.apply(typedArrayLength, xs, []);
-      const view = () =>
-        new KINDS_OF_XS[tag](Reflect.apply(typedArrayBuffer, xs, []), Reflect.apply(typedArrayOffset, xs, []), length);
-      return { array: xs, tag, length, view };
+      return new Xs(xs, tag, true, Reflect.apply(typedArrayLength, xs, []));
     }
     if (Array.isArray(xs)) {
       const copy = new Float64Array(xs.length);
@@ -61,8 +89,51 @@ export function readXs(xs, name = 'xs') {
         if (typeof v !== 'number') throw new TypeError(`${name}[${i}] is ${describe(v)}, not a number`);
         copy[i] = v;
       }
-      return { array: copy, tag: 'Float64Array', length: copy.length, view: () => copy };
+      return new Xs(copy, 'Float64Array', false, copy.length);
     }
   }
   throw new TypeError(`${name} must be a Float64Array, a Float32Array or an array of numbers, got ${describe(xs)}`);
+}
+
+// The out option of evaluate and gradient, once it is known to be what the
+// result of `input` (readXs's) is: the same type (Float32Array for a
+// Float32Array, else Float64Array), of any realm or subclass, and the same
+// length, both read by the intrinsics as xs's are. Its elements can be
+// written directly (a typed array's indices are its own, whatever its
+// class); its methods are not called.
+export function readOut(out, input) {
+  const tag = out !== null && typeof out === 'object' ? Reflect.apply(typedArrayTag, out, []) : undefined;
+  if (tag !== input.tag) {
+    const source = input.typed ? article(input.tag) : 'an array';
+    throw new TypeError(`out must be ${article(input.tag)} (the result type for ${source} xs), got ${describe(out)}`);
+  }
+  const length = Reflect.apply(typedArrayLength, out, []);
+  if (length !== input.length) {
+    throw new RangeError(`out has length ${length} but xs has length ${input.length}: they must be equal`);
+  }
+  return out;
+}
+
+/** a.set(source, offset) by the intrinsic, for a typed array of any realm or class. */
+export function setInto(a, source, offset = 0) {
+  Reflect.apply(typedArraySet, a, [source, offset]);
+}
+
+/** Whether two typed arrays (any realm or class) share any byte of memory. */
+export function overlaps(a, b) {
+  const start = (t) => Reflect.apply(typedArrayOffset, t, []);
+  const end = (t) => start(t) + Reflect.apply(typedArrayByteLength, t, []);
+  return (
+    Reflect.apply(typedArrayBuffer, a, []) === Reflect.apply(typedArrayBuffer, b, []) &&
+    start(a) < end(b) &&
+    start(b) < end(a)
+  );
+}
+
+/** Whether two typed arrays start at the same byte of the same memory. */
+export function sameStart(a, b) {
+  return (
+    Reflect.apply(typedArrayBuffer, a, []) === Reflect.apply(typedArrayBuffer, b, []) &&
+    Reflect.apply(typedArrayOffset, a, []) === Reflect.apply(typedArrayOffset, b, [])
+  );
 }
