@@ -51,6 +51,12 @@ export interface Activation {
 /** Parameters keyed by PyTorch name; missing keys take their defaults. */
 export type ActivationParams = Readonly<Record<string, number | string>>;
 
+/** evaluate's and gradient's options. */
+export interface EvaluateOptions<Out extends Float32Array | Float64Array> {
+  /** Where the result goes (and what is returned): the result's type, xs's length. */
+  out?: Out;
+}
+
 /** Thrown by parseValues: names the token and where it is. */
 export declare class ParseValuesError extends RangeError {
   readonly code: 'not_a_number' | 'out_of_range' | 'too_long' | 'too_many';
@@ -231,12 +237,36 @@ export interface ActivationLab {
   readonly activations: readonly Activation[];
   /** Metadata for one id; RangeError for an unknown id. */
   activation(id: string): Activation;
-  /** f(x) elementwise. Float32Array in: float32 kernel, Float32Array out. */
-  evaluate(id: string, xs: Float32Array, params?: ActivationParams): Float32Array;
-  evaluate(id: string, xs: Float64Array | readonly number[], params?: ActivationParams): Float64Array;
+  /** f(x) elementwise. Float32Array in: float32 kernel, Float32Array out.
+   *  With options.out, the result goes into out (same type as the result,
+   *  xs's length; TypeError or RangeError otherwise), which is returned.
+   *  out may be xs itself (in place) or overlap it: the result is as if xs
+   *  were read first. */
+  evaluate<Out extends Float32Array = Float32Array>(
+    id: string,
+    xs: Float32Array,
+    params?: ActivationParams,
+    options?: EvaluateOptions<Out>,
+  ): Out;
+  evaluate<Out extends Float64Array = Float64Array>(
+    id: string,
+    xs: Float64Array | readonly number[],
+    params?: ActivationParams,
+    options?: EvaluateOptions<Out>,
+  ): Out;
   /** f'(x) elementwise, same conventions as evaluate. */
-  gradient(id: string, xs: Float32Array, params?: ActivationParams): Float32Array;
-  gradient(id: string, xs: Float64Array | readonly number[], params?: ActivationParams): Float64Array;
+  gradient<Out extends Float32Array = Float32Array>(
+    id: string,
+    xs: Float32Array,
+    params?: ActivationParams,
+    options?: EvaluateOptions<Out>,
+  ): Out;
+  gradient<Out extends Float64Array = Float64Array>(
+    id: string,
+    xs: Float64Array | readonly number[],
+    params?: ActivationParams,
+    options?: EvaluateOptions<Out>,
+  ): Out;
   /** Why these parameters are invalid for `id` in that dtype (a float32
    *  kernel sees them rounded to float), or null when they are valid
    *  (RangeError only for an unknown id or dtype). */
