@@ -84,15 +84,15 @@ test('a half-typed number is not an error until a pause; the old results are the
       { childList: true, characterData: true, subtree: true },
     );
   });
-  await page.keyboard.type(', 1e-', { delay: 120 }); // "1e" and "1e-" are normal on the way to "1e-3"
+  await page.keyboard.type('e-', { delay: 120 }); // "2e" and "2e-" are normal on the way to "2e-3"
   const whileTyping = await page.evaluate(() => window.__shown.filter(Boolean));
   assert.deepEqual(whileTyping, [], 'no message flashed while typing');
   assert.equal(await page.locator('#values-error').textContent(), '');
   // The pause: now the message shows, and the table and points say they are old.
   await page.waitForFunction(() => document.getElementById('values-error').textContent !== '');
-  assert.equal(await page.locator('#values-error').textContent(), '"1e-" is not a number (line 1, column 6)');
+  assert.equal(await page.locator('#values-error').textContent(), '"2e-" is not a number (line 1, column 3)');
   assert.equal(await field.getAttribute('aria-invalid'), 'true');
-  assert.equal(await field.inputValue(), '1,2, 1e-', 'the text is kept');
+  assert.equal(await field.inputValue(), '1,2e-', 'the text is kept');
   assert.equal(
     await page.locator('#values-stale').textContent(),
     'From your last valid input (2 values): fix the text above to update.',
@@ -104,7 +104,9 @@ test('a half-typed number is not an error until a pause; the old results are the
   // Fixing it: the message (already shown) follows each key, and goes at once.
   await page.keyboard.type('3');
   await page.waitForFunction(() => document.getElementById('values-error').textContent === '');
-  await page.waitForFunction(() => document.querySelectorAll('#values-table tbody tr').length === 3);
+  await page.waitForFunction(
+    () => document.querySelector('#values-table tbody tr:nth-child(2) td')?.dataset.value === '0.002',
+  );
   assert.ok(!(await page.locator('#values-stale').isVisible()));
   assert.ok(!(await page.locator('#chart-stale').isVisible()));
   assert.ok(!(await page.locator('#values-table').evaluate((t) => t.classList.contains('stale'))));
@@ -169,6 +171,56 @@ test('x range and parameter fields wait for a pause too, and say what the plot k
     'negative_slope must be a number; the plot keeps negative_slope = 0.01.',
   );
   assert.equal(await page.evaluate(() => window.activationLab.state.params.negative_slope), 0.01);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('at 375 px: the chart stays in view while a parameter moves, long values and table columns fit, code shows it scrolls', async () => {
+  const values = '-1.2345678901,0.3333333333,-123456.789,2e-9';
+  const { page, problems, context } = await open(`activation=rrelu&values=${values}`, {
+    viewport: { width: 375, height: 800 },
+  });
+  await page.waitForSelector('body[data-ready="true"]');
+  // rrelu's upper, 1/3 to 17 digits, shows whole in its field.
+  const upper = page.getByRole('spinbutton', { name: 'upper' });
+  assert.equal(await upper.inputValue(), '0.3333333333333333');
+  assert.ok(await upper.evaluate((e) => e.scrollWidth <= e.clientWidth), 'upper is not cut off');
+  // The values table's 10-digit columns fit the screen.
+  assert.ok(await page.locator('.table-wrap').evaluate((e) => e.scrollWidth <= e.clientWidth), 'the f′ column fits');
+  // The code block scrolls here: it is reachable by keyboard and its edges shade where code continues.
+  const pre = page.locator('.code-box pre');
+  assert.ok(await pre.evaluate((e) => e.scrollWidth > e.clientWidth), 'the code is wider than the screen');
+  assert.equal(await pre.evaluate((e) => e.tabIndex), 0);
+  assert.match(await pre.evaluate((e) => getComputedStyle(e).backgroundAttachment), /local.*local.*scroll.*scroll/);
+  // Moving a slider far below the chart pins the chart to the top, clear of the slider.
+  const slider = page.getByRole('slider', { name: 'lower' });
+  await slider.scrollIntoViewIfNeeded();
+  await page.evaluate(() => scrollBy(0, 200));
+  const before = await page.evaluate(
+    () => document.querySelector('.values-panel').getBoundingClientRect().top + scrollY,
+  );
+  const data0 = await page.evaluate(() => JSON.stringify(window.activationLab.chart.datasets[0].data.slice(0, 3)));
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  const box = page.locator('.chart-box');
+  assert.ok(await box.evaluate((e) => e.classList.contains('chart-pinned')));
+  const [chartRect, sliderRect] = await Promise.all([box.boundingBox(), slider.boundingBox()]);
+  assert.ok(chartRect.y >= 0 && chartRect.y + chartRect.height <= 800, 'the chart is in view');
+  assert.ok(sliderRect.y >= chartRect.y + chartRect.height, 'the slider is not under the chart');
+  assert.notEqual(
+    await page.evaluate(() => JSON.stringify(window.activationLab.chart.datasets[0].data.slice(0, 3))),
+    data0,
+    'the pinned chart shows the new parameter',
+  );
+  await page.screenshot({ path: `${SHOTS}/explorer-375-pinned.png` });
+  const after = await page.evaluate(
+    () => document.querySelector('.values-panel').getBoundingClientRect().top + scrollY,
+  );
+  assert.equal(after, before, 'nothing below moved: the chart’s place is kept');
+  // Leaving the parameters unpins it.
+  await page.getByLabel('x min').focus();
+  assert.ok(!(await box.evaluate((e) => e.classList.contains('chart-pinned'))));
+  assert.equal(await page.locator('.chart-placeholder').count(), 0);
   assert.deepEqual(problems, []);
   await context.close();
 });
