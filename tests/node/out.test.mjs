@@ -287,3 +287,16 @@ test('a loop of calls with out does not grow the wasm heap', () => {
   for (let i = 0; i < 20; i++) lab.evaluate(lab.activations[i % lab.activations.length].id, xs, undefined, { out });
   assert.equal(lab.heapBytes, before);
 });
+
+test('after the wasm memory grows, calls of every size still read and write the live heap', () => {
+  const id = lab.activations[0].id;
+  const before = lab.heapBytes;
+  // Embind copies the text into the heap: a long one makes it grow.
+  for (let size = 2 ** 20; lab.heapBytes === before; size *= 2) lab.parseValues(`1${' '.repeat(size)}`);
+  for (const n of [1, 16, 17, 1000]) {
+    const xs = inputs(n);
+    const want = Array.from(xs, (x) => lab.evaluate(id, [x])[0]);
+    assertSame(lab.evaluate(id, xs), want, `n = ${n}`);
+    assertSame(lab.evaluate(id, xs, undefined, { out: new Float64Array(n) }), want, `n = ${n}, out`);
+  }
+});

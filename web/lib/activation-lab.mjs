@@ -20,6 +20,9 @@ const PRECISION = { float64: 64, float32: 32 };
 // of this many, so the scratch buffer (x and y, 2 MiB in float64) is the
 // heap's whole cost whatever the input.
 const CHUNK = 2 ** 17;
+// Up to this many values, copies go element by element: set(), slice() and
+// subarray() cost more than that at n = 1 (about 0.05 us each).
+const SMALL = 16;
 
 let shared = null;
 
@@ -119,8 +122,12 @@ function outOption(options) {
   if (!plainObject(options)) {
     throw new TypeError(`options must be a plain object such as {out: new Float64Array(n)}, got ${describe(options)}`);
   }
-  for (const key of Object.keys(options)) {
-    if (key !== 'out') throw new RangeError(`Unknown option "${key}". Valid options: out`);
+  // for-in and hasOwn: Object.keys's own enumerable keys, in its order,
+  // without allocating an array on every call.
+  for (const key in options) {
+    if (key !== 'out' && Object.hasOwn(options, key)) {
+      throw new RangeError(`Unknown option "${key}". Valid options: out`);
+    }
   }
   return Object.hasOwn(options, 'out') ? options.out : undefined;
 }
@@ -135,6 +142,12 @@ class ActivationLab {
   #params; // pointer to maxParams doubles (checkParams, kinks, training)
   #scratch = 0; // pointer to the reused in/out buffer (2 CHUNKs of float64)
   #applyBatch; // the core's apply_batch, a raw wasm export
+  #lastEntry = null; // the entry #entry found last
+  // The heap's views, re-read from the module only once memory growth has
+  // detached them (a detached view has length 0): a property of the module
+  // object costs more to read than the rest of a call at n = 1.
+  #heap64;
+  #heap32;
 
   constructor(core) {
     this.#core = core;
@@ -167,6 +180,8 @@ class ActivationLab {
       }),
     );
     this.#params = core._malloc(8 * core.maxParams);
+    this.#heap64 = core.HEAPF64;
+    this.#heap32 = core.HEAPF32;
     const slots = core._malloc(8 * core.maxParams * table.length);
     core.HEAPF64.fill(0, slots / 8, slots / 8 + core.maxParams * table.length); // what `last` says
     for (const entry of this.#entries.values()) {
@@ -268,6 +283,8 @@ class ActivationLab {
   }
 
   #entry(id) {
+    // The last id asked for, first: a call in a loop names the same one.
+    if (id === this.#lastEntry?.meta.id) return this.#lastEntry;
     const entry = typeof id === 'string' ? this.#entries.get(id) : undefined;
     if (!entry) {
       const valid = [...this.#entries.keys()].join(', ');
@@ -275,6 +292,7 @@ class ActivationLab {
         `Unknown activation ${typeof id === 'string' ? JSON.stringify(id) : describe(id)}. Valid ids: ${valid}`,
       );
     }
+    this.#lastEntry = entry;
     return entry;
   }
 
@@ -290,8 +308,8 @@ class ActivationLab {
       );
     }
     const given = params ?? {};
-    for (const key of Object.keys(given)) {
-      if (!names.includes(key)) {
+    for (const key in given) {
+      if (!names.includes(key) && Object.hasOwn(given, key)) {
         const valid = names.length ? names.join(', ') : 'none (it has no parameters)';
         throw new RangeError(`Unknown parameter "${key}" for ${meta.id}. Valid parameters: ${valid}`);
       }
@@ -347,7 +365,9 @@ class ActivationLab {
   #checkedSlot(entry, values, precision) {
     const { last } = entry;
     for (let i = 0; i < values.length; i++) {
-      if (!Object.is(values[i], last[i])) {
+      const v = values[i];
+      // Object.is, inlined: -0 and 0 differ (a kernel may tell them apart).
+      if (v !== last[i] || (v === 0 && 1 / v !== 1 / last[i])) {
         this.#core.HEAPF64.set(values, entry.slot / 8);
         last.set(values);
         entry.checked = 0;
@@ -378,20 +398,31 @@ class ActivationLab {
     // Checked even when there is nothing to compute.
     const slot = this.#checkedSlot(entry, values, precision);
     if (n === 0) return out ?? new Out(0);
-    const core = this.#core;
     const size = Out.BYTES_PER_ELEMENT;
     this.#reserveScratch();
-    // Re-read the heap view after any allocation: growth replaces it.
-    const heap = Out === Float32Array ? core.HEAPF32 : core.HEAPF64;
+    // After any allocation: growth replaces the views.
+    if (this.#heap64.length === 0) {
+      this.#heap64 = this.#core.HEAPF64;
+      this.#heap32 = this.#core.HEAPF32;
+    }
+    const heap = Out === Float32Array ? this.#heap32 : this.#heap64;
     const x = this.#scratch / size;
     const y = x + CHUNK;
+    if (n <= SMALL) {
+      // A typed array's indices are its own whatever its class or realm:
+      // no getter of the caller's runs here.
+      const source = input.array;
+      for (let i = 0; i < n; i++) heap[x + i] = source[i];
+      this.#apply(entry, kind, precision, x * size, y * size, n, slot);
+      const result = out ?? new Out(n);
+      for (let i = 0; i < n; i++) result[i] = heap[y + i];
+      return result;
+    }
     if (n <= CHUNK) {
       heap.set(input.array, x); // set() reads internal slots, never getters
       this.#apply(entry, kind, precision, x * size, y * size, n, slot);
       if (!out) return heap.slice(y, y + n);
-      // Element by element below a few values: a subarray costs more.
-      if (n <= 8) for (let i = 0; i < n; i++) out[i] = heap[y + i];
-      else setInto(out, heap.subarray(y, y + n));
+      setInto(out, heap.subarray(y, y + n));
       return out;
     }
     // Chunk by chunk, each read into the heap before its results are
