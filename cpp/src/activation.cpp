@@ -146,6 +146,12 @@ void apply(const Activation& a, Kind kind, const float* x, float* y, std::size_t
   (kind == Kind::function ? a.op.function32 : a.op.gradient32)(x, y, n, values.v);
 }
 
+void apply_scalar(const Activation& a, Kind kind, const float* x, float* y, std::size_t n,
+                  const ParamValues& p) {
+  const OpValues values(a, p);
+  (kind == Kind::function ? a.op.function32_scalar : a.op.gradient32_scalar)(x, y, n, values.v);
+}
+
 std::vector<double> kinks(const Activation& a, const ParamValues& p) {
   std::vector<double> out = a.op.kinks(OpValues(a, p).v);
   std::sort(out.begin(), out.end());

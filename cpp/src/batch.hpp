@@ -10,6 +10,7 @@
 
 #include "activation_lab/activation.hpp"
 #include "op_params.hpp"
+#include "simd/f32x4.hpp"
 
 namespace activation_lab {
 
@@ -39,12 +40,43 @@ typename Op::Params unpack(const double* op_values) {
   return p;
 }
 
+// Ops with four-lane float kernels (ops.hpp, simd/f32x4.hpp) and whether
+// these parameters may use them.
+template <class Op>
+inline constexpr bool kHasSimd = requires(simd::f32x4 v, const typename Op::Params& p) {
+  Op::simd_f(v, p);
+  Op::simd_df(v, p);
+};
+
+template <class Op>
+bool simd_ok(const typename Op::Params& p) {
+  if constexpr (requires { Op::simd_ok(p); }) {
+    return Op::simd_ok(p);
+  } else {
+    return true;
+  }
+}
+
 // NaN in gives NaN out, for f and f' alike (PyTorch's relu'(NaN) is 1; ours
-// is NaN). Handling it here keeps every functor free of NaN cases.
-template <class Op, Kind K, class T>
+// is NaN). Handling it here (and in simd::map) keeps every functor free of
+// NaN cases.
+// Lanes = false: the scalar loop whatever the op has (apply_scalar).
+template <class Op, Kind K, class T, bool Lanes = true>
 void batch(const T* x, T* y, std::size_t n, const double* op_values) {
   using C = Compute<Op, T>;
   const typename Op::Params p = unpack<Op, T>(op_values);
+  if constexpr (Lanes && std::is_same_v<T, float> && kHasSimd<Op>) {
+    if (simd_ok<Op>(p)) {
+      simd::map(x, y, n, [&p](simd::f32x4 v) {
+        if constexpr (K == Kind::function) {
+          return Op::simd_f(v, p);
+        } else {
+          return Op::simd_df(v, p);
+        }
+      });
+      return;
+    }
+  }
   for (std::size_t i = 0; i < n; ++i) {
     const T v = x[i];
     if constexpr (K == Kind::function) {
@@ -88,9 +120,12 @@ constexpr OpBinding bind_op() {
           &batch<Op, Kind::gradient, double>,
           &batch<Op, Kind::function, float>,
           &batch<Op, Kind::gradient, float>,
+          &batch<Op, Kind::function, float, false>,
+          &batch<Op, Kind::gradient, float, false>,
           &kinks_of<Op>,
           &check_of<Op>,
-          kParamNames<Op>};
+          kParamNames<Op>,
+          kHasSimd<Op>};
 }
 
 }  // namespace activation_lab

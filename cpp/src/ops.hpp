@@ -9,14 +9,25 @@
 // piecewise-linear functions agree to the bit and transcendental ones to a few
 // ulp. Where PyTorch's formula yields NaN at +-inf (0 * inf), we return the
 // limit instead; NaN inputs are handled once, in batch.hpp.
+//
+// An op with `simd_f`/`simd_df` (four floats at a time, simd/f32x4.hpp) runs
+// them for float32 instead of f/df; `simd_ok` (when present) sends unusual
+// parameter settings back to the scalar path. They compute in float what f
+// and df compute in double, within 4 ulp of it (tests/cpp/
+// simd_accuracy_test.cpp), and to the bit for the piecewise-linear ops.
 #pragma once
 
 #include <cmath>
 #include <vector>
 
 #include "op_params.hpp"
+#include "simd/f32x4.hpp"
 
 namespace activation_lab::ops {
+
+using simd::f32x4;
+using simd::select;
+using simd::splat;
 
 // clamp(x, lo, hi); the gradient is 0 at the bounds (PyTorch: hardtanh and
 // relu6 both use x <= lo || x >= hi).
@@ -28,6 +39,12 @@ struct ClampKernel {
   template <class T>
   static T df(T x, T lo, T hi) {
     return (x <= lo || x >= hi) ? T(0) : T(1);
+  }
+  static f32x4 simd_f(f32x4 x, float lo, float hi) {
+    return select(x < lo, splat(lo), select(x > hi, splat(hi), x));
+  }
+  static f32x4 simd_df(f32x4 x, float lo, float hi) {
+    return select((x <= lo) | (x >= hi), splat(0.0f), splat(1.0f));
   }
 };
 
@@ -45,6 +62,11 @@ struct Relu : NoParams, KinkAtZero {
   template <class T>
   static T df(T x, const Params&) {
     return x > T(0) ? T(1) : T(0);
+  }
+  // A compare and a select: -0 stays -0 (no f32x4.max, see f32x4.hpp).
+  static f32x4 simd_f(f32x4 x, const Params&) { return select(x < 0.0f, splat(0.0f), x); }
+  static f32x4 simd_df(f32x4 x, const Params&) {
+    return select(x > 0.0f, splat(1.0f), splat(0.0f));
   }
 };
 
@@ -66,6 +88,15 @@ struct LeakyReluWith : KinkAtZero {
   template <class T>
   static T df(T x, const Params& p) {
     return x > T(0) ? T(1) : Slope::template get<T>(p);
+  }
+  static f32x4 simd_f(f32x4 x, const Params& p) {
+    const float slope = Slope::template get<float>(p);
+    f32x4 negative = x * slope;
+    if (slope == 0) negative = select(negative == negative, negative, splat(0.0f));  // -inf * 0
+    return select(x > 0.0f, x, negative);
+  }
+  static f32x4 simd_df(f32x4 x, const Params& p) {
+    return select(x > 0.0f, splat(1.0f), splat(Slope::template get<float>(p)));
   }
 };
 struct NegativeSlope {
@@ -129,6 +160,25 @@ struct EluWith : KinkAtZero {
     const Coefs c(p);
     return x > T(0) ? T(c.scale)
                     : T(c.input_scale) * (T(c.alpha) * T(c.scale)) * std::exp(x * T(c.input_scale));
+  }
+  // The coefficients are products in double rounded once, as the double
+  // path has them.
+  static f32x4 simd_f(f32x4 x, const Params& p) {
+    const Coefs c(p);
+    const f32x4 negative =
+        simd::expm1_nonpositive(x * float(c.input_scale)) * float(c.alpha * c.scale);
+    return select(x > 0.0f, x * float(c.scale), negative);
+  }
+  static f32x4 simd_df(f32x4 x, const Params& p) {
+    const Coefs c(p);
+    const float slope = float(c.input_scale * (c.alpha * c.scale));
+    return select(x > 0.0f, splat(float(c.scale)),
+                  simd::exp_parts(x * float(c.input_scale)).times(splat(slope)));
+  }
+  // expm1_nonpositive needs x * input_scale <= 0 for x <= 0.
+  static bool simd_ok(const Params& p) {
+    const Coefs c(p);
+    return c.input_scale > 0 && simd::moderate(c.input_scale) && simd::moderate(c.alpha * c.scale);
   }
 };
 struct Alpha {
@@ -241,6 +291,25 @@ struct Silu : NoParams {
     const T sigmoid = T(1) / (T(1) + std::exp(-x));
     return sigmoid * (T(1) + x * (T(1) - sigmoid));
   }
+  // With e = e^-|x|, d = 1 + e: x / d for x > 0, x e / d for x <= 0, where
+  // x e is rounded once (it is subnormal for x < -87).
+  static f32x4 simd_f(f32x4 x, const Params&) {
+    const simd::Exp e = simd::exp_parts(-simd::abs(x));
+    return select(x > 0.0f, x, e.times(simd::at_least(x, -200.0f))) / (1.0f + e.value());
+  }
+  // sigma (1 + x (1 - sigma)): for x > 0, (1 + x e / d) / d; for x <= 0,
+  // e (1 + x + e) / d^2, which float would round seven times (5 ulp near
+  // x = -0.5): there the rational part runs in double on the float e^x, and
+  // rounds once.
+  static f32x4 simd_df(f32x4 x, const Params&) {
+    const simd::Exp e = simd::exp_parts(-simd::abs(x));
+    const f32x4 ev = e.value(), d = 1.0f + ev;
+    const f32x4 xc = simd::at_least(simd::at_most(x, 200.0f), -200.0f);
+    const simd::f64x4 ew = e.wide(), dw = 1.0 + ew;
+    const simd::f64x4 negative =
+        ew * ((1.0 + __builtin_convertvector(xc, simd::f64x4)) + ew) / (dw * dw);
+    return select(x > 0.0f, (1.0f + xc * ev / d) / d, __builtin_convertvector(negative, f32x4));
+  }
 };
 
 struct Mish : NoParams {
@@ -256,6 +325,34 @@ struct Mish : NoParams {
     const T sigmoid = T(1) / (T(1) + std::exp(-x));
     const T tanh_softplus = std::tanh(std::log1p(std::exp(x)));
     return tanh_softplus + x * sigmoid * (T(1) - tanh_softplus * tanh_softplus);
+  }
+  // tanh(log(1 + e^x)) is rational in e = e^-|x|: with n = e (e + 2) it is
+  // n / (n + 2) for x <= 0 and (1 + 2e) / (1 + 2e + 2e^2) for x > 0. Every
+  // term is positive; x e is rounded once (subnormal for x < -87).
+  static f32x4 simd_f(f32x4 x, const Params&) {
+    const simd::Exp e = simd::exp_parts(-simd::abs(x));
+    const f32x4 ev = e.value(), n = ev * (ev + 2.0f), e2 = ev + ev;
+    const f32x4 negative = e.times(simd::at_least(x, -200.0f)) * (ev + 2.0f) / (n + 2.0f);
+    const f32x4 positive = x * (1.0f + e2) / ((1.0f + e2) + e2 * ev);
+    return select(x > 0.0f, positive, negative);
+  }
+  // The same substitution in tanh_sp + x sigma (1 - tanh_sp^2):
+  //   x <= 0: e (4 (x + 1) + e (4x + 6 + e (4 + e))) / (2 + e (2 + e))^2,
+  //   x > 0:  (1 + 2e) / D + 4x e^2 (1 + e) / D^2, D = 1 + 2e + 2e^2,
+  // in Horner form. For x <= 0 float would round too often (5 ulp near
+  // x = -2): that part runs in double on the float e^x, and rounds once.
+  static f32x4 simd_df(f32x4 x, const Params&) {
+    const simd::Exp e = simd::exp_parts(-simd::abs(x));
+    const f32x4 ev = e.value(), e2 = ev + ev;
+    const f32x4 xc = simd::at_least(simd::at_most(x, 200.0f), -200.0f);
+    const simd::f64x4 ew = e.wide(), xw = __builtin_convertvector(xc, simd::f64x4);
+    const simd::f64x4 n2 = 2.0 + ew * (2.0 + ew);
+    const simd::f64x4 omega = 4.0 * (xw + 1.0) + ew * ((4.0 * xw + 6.0) + ew * (4.0 + ew));
+    const f32x4 negative = __builtin_convertvector(ew * omega / (n2 * n2), f32x4);
+    const f32x4 big_d = (1.0f + e2) + e2 * ev;
+    const f32x4 positive =
+        (1.0f + e2) / big_d + 4.0f * xc * ev * ev * (1.0f + ev) / (big_d * big_d);
+    return select(x > 0.0f, positive, negative);
   }
 };
 
@@ -284,6 +381,23 @@ struct Softplus {
     const T e = std::exp(z);
     return e / (e + T(1));
   }
+  // max(z, 0) + log1p(e^-|z|): the same function as both branches above,
+  // with the logarithm's argument in [0, 1].
+  // For z <= 0 the result e ratio / beta (e = e^z) is rounded once: it is
+  // subnormal for z < -87.
+  static f32x4 simd_f(f32x4 x, const Params& p) {
+    const float beta = float(p.beta);
+    const f32x4 z = x * beta;
+    const simd::Exp e = simd::exp_parts(-simd::abs(z));
+    const f32x4 ev = e.value(), ratio = simd::log1p_ratio_unit(ev);
+    const f32x4 sp = select(z > 0.0f, (z + ev * ratio) / beta, e.times(ratio / beta));
+    return select(z > float(p.threshold), x, sp);
+  }
+  static f32x4 simd_df(f32x4 x, const Params& p) {
+    const f32x4 z = x * float(p.beta);
+    return select(z > float(p.threshold), splat(1.0f), simd::sigmoid(z, simd::exp(-simd::abs(z))));
+  }
+  static bool simd_ok(const Params& p) { return simd::moderate(p.beta); }
   // f' jumps where beta x crosses the threshold.
   static std::vector<double> kinks(const Params& p) { return {p.threshold / p.beta}; }
   static const char* check(const Params& p) {
@@ -355,6 +469,12 @@ struct Hardtanh {
   static T df(T x, const Params& p) {
     return ClampKernel::df(x, T(p.min_val), T(p.max_val));
   }
+  static f32x4 simd_f(f32x4 x, const Params& p) {
+    return ClampKernel::simd_f(x, float(p.min_val), float(p.max_val));
+  }
+  static f32x4 simd_df(f32x4 x, const Params& p) {
+    return ClampKernel::simd_df(x, float(p.min_val), float(p.max_val));
+  }
   static std::vector<double> kinks(const Params& p) { return {p.min_val, p.max_val}; }
   static const char* check(const Params& p) {
     return p.min_val < p.max_val ? nullptr : "min_val must be less than max_val";
@@ -370,6 +490,8 @@ struct Relu6 : NoParams {
   static T df(T x, const Params&) {
     return ClampKernel::df(x, T(0), T(6));
   }
+  static f32x4 simd_f(f32x4 x, const Params&) { return ClampKernel::simd_f(x, 0.0f, 6.0f); }
+  static f32x4 simd_df(f32x4 x, const Params&) { return ClampKernel::simd_df(x, 0.0f, 6.0f); }
   static std::vector<double> kinks(const Params&) { return {0.0, 6.0}; }
 };
 
@@ -407,6 +529,12 @@ struct Sigmoid : NoParams {
   static T df(T x, const Params&) {
     return sigmoid_slope(x);
   }
+  static f32x4 simd_f(f32x4 x, const Params&) { return simd::sigmoid(x, simd::exp(-simd::abs(x))); }
+  static f32x4 simd_df(f32x4 x, const Params&) {
+    const simd::Exp e = simd::exp_parts(-simd::abs(x));
+    const f32x4 d = 1.0f + e.value();
+    return e.value() / (d * d);
+  }
 };
 
 struct Tanh : NoParams {
@@ -419,6 +547,17 @@ struct Tanh : NoParams {
   template <class T>
   static T df(T x, const Params&) {
     return T(4) * sigmoid_slope(T(2) * x);
+  }
+  // tanh |x| = -t / (2 + t), t = e^{-2|x|} - 1: relative precision near 0.
+  static f32x4 simd_f(f32x4 x, const Params&) {
+    const f32x4 t = simd::expm1_nonpositive(-2.0f * simd::abs(x));
+    return simd::with_sign_of(x, -t / (2.0f + t));
+  }
+  // 4 e / (1 + e)^2, e = e^{-2|x|}, with 4 e rounded once.
+  static f32x4 simd_df(f32x4 x, const Params&) {
+    const simd::Exp e = simd::exp_parts(-2.0f * simd::abs(x));
+    const f32x4 d = 1.0f + e.value();
+    return e.times(splat(4.0f)) / (d * d);
   }
 };
 

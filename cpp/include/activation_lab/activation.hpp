@@ -62,11 +62,17 @@ using BatchFn = void (*)(const T* x, T* y, std::size_t n, const double* op_value
 struct OpBinding {
   BatchFn<double> function64, gradient64;
   BatchFn<float> function32, gradient32;
+  // float32 through the scalar loop, where function32/gradient32 run
+  // four-lane kernels: their reference (and a baseline for benches).
+  BatchFn<float> function32_scalar, gradient32_scalar;
   // Points where f or f' is not smooth (sorted or not); empty when none.
   std::vector<double> (*kinks)(const double* op_values);
   // A constraint between parameters: nullptr when valid, else a message.
   const char* (*check)(const double* op_values);
   std::span<const char* const> param_names;  // the op's fields, in its order
+  // float32 runs four-lane kernels (cpp/src/simd), at least for usual
+  // parameter settings; tests/cpp/simd_accuracy_test.cpp holds them to 4 ulp.
+  bool float32_simd = false;
 };
 
 // How to write an activation elsewhere, for the page's "Code" panel: bodies
@@ -134,6 +140,10 @@ void apply(const Activation& a, Kind kind, const double* x, double* y, std::size
            const ParamValues& p);
 void apply(const Activation& a, Kind kind, const float* x, float* y, std::size_t n,
            const ParamValues& p);
+// float32 without the four-lane kernels (OpBinding::float32_simd): the double
+// path rounded once for transcendental ops, as before they existed.
+void apply_scalar(const Activation& a, Kind kind, const float* x, float* y, std::size_t n,
+                  const ParamValues& p);
 
 // Where f or f' is not smooth for these parameters, sorted.
 std::vector<double> kinks(const Activation& a, const ParamValues& p);

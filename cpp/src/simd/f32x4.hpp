@@ -1,0 +1,177 @@
+// Four floats at a time, written once for both targets: GCC/Clang vector
+// extensions compile to SSE natively and to wasm simd128 under Emscripten
+// (-msimd128), so the kernels the native tests check are the ones the page
+// runs. Every operation used is IEEE-exact on both (+ - * /, compares,
+// integer ops, bit casts): with -ffp-contract=off (CMakeLists.txt) the two
+// give the same bits. No min/max instructions: x86 minps and wasm f32x4.min
+// disagree on NaN and on -0, so clamps are written as compare-and-select.
+//
+// The transcendental pieces follow XNNPACK's src/math derivations (f32 exp,
+// expm1 for velu, the "rr2" Cody-Waite range reduction): z = n ln2 + t with
+// |t| <= ln2 / 2, e^t from a polynomial, 2^n put into the exponent bits. The
+// polynomials were fitted here (least squares on Chebyshev nodes against
+// mpmath, coefficients rounded to float) to well under 0.1 ulp, so the
+// kernels' error is that of their few roundings.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+namespace activation_lab::simd {
+
+typedef float f32x4 __attribute__((vector_size(16)));
+typedef std::int32_t i32x4 __attribute__((vector_size(16)));
+// Four doubles: two SSE2 or two f64x2 registers. Only in inline code (a
+// 32-byte vector by value across a call would change the ABI without AVX,
+// which is what GCC's -Wpsabi warns of; no such call exists).
+typedef double f64x4 __attribute__((vector_size(32)));
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+
+inline constexpr std::size_t kLanes = 4;
+
+inline f32x4 splat(float v) { return f32x4{v, v, v, v}; }
+
+// memcpy: x and y need not be 16-byte aligned (movups / v128.load).
+inline f32x4 load(const float* p) {
+  f32x4 v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void store(float* p, f32x4 v) { std::memcpy(p, &v, sizeof v); }
+
+inline i32x4 bits(f32x4 v) { return __builtin_bit_cast(i32x4, v); }
+inline f32x4 from_bits(i32x4 v) { return __builtin_bit_cast(f32x4, v); }
+
+// mask lanes are all ones or all zeros, as vector compares give them.
+inline f32x4 select(i32x4 mask, f32x4 a, f32x4 b) {
+  return from_bits((mask & bits(a)) | (~mask & bits(b)));
+}
+
+inline constexpr std::int32_t kSignBit = std::int32_t(0x80000000u);
+inline f32x4 abs(f32x4 v) { return from_bits(bits(v) & ~kSignBit); }
+// |r| with the sign of x (r >= 0).
+inline f32x4 with_sign_of(f32x4 x, f32x4 r) { return from_bits(bits(r) | (bits(x) & kSignBit)); }
+
+// NaN-safe clamp: a NaN lane comes out as lo, so nothing downstream (float to
+// int conversion above all, which differs between SSE and wasm on NaN) sees
+// it; the batch loop puts the NaN back.
+inline f32x4 clamp(f32x4 v, float lo, float hi) {
+  const f32x4 low = select(v > lo, v, splat(lo));
+  return select(low < hi, low, splat(hi));
+}
+
+// e^t - 1 - t = t^2 q(t) on |t| <= ln2 / 2 (q: degree 5, 0.01 ulp).
+inline f32x4 expm1_reduced(f32x4 t) {
+  f32x4 q = splat(0x1.a1516ep-13f);
+  q = q * t + 0x1.6d433ap-10f;
+  q = q * t + 0x1.1110c6p-7f;
+  q = q * t + 0x1.5554e8p-5f;
+  q = q * t + 0x1.555556p-3f;
+  q = q * t + 0.5f;
+  return t + t * (t * q);
+}
+
+// z = n ln2 + t, n = round(z / ln2). ln2 in two parts (Cody & Waite): the
+// high part has 8 significant bits, so n * kLn2Hi is exact for |n| < 2^15
+// and z - n * kLn2Hi is exact (the two are close).
+inline f32x4 round_to_int(f32x4 v) {
+  constexpr float kRound = 0x1.8p23f;  // adding it rounds to an integer
+  return (v + kRound) - kRound;
+}
+inline f32x4 reduced(f32x4 z, f32x4 n) {
+  constexpr float kLn2Hi = 0x1.63p-1f, kLn2Lo = -0x1.bd0106p-13f;
+  return (z - n * kLn2Hi) - n * kLn2Lo;
+}
+inline constexpr float kLog2e = 0x1.715476p+0f;
+
+inline f32x4 pow2(i32x4 n) { return from_bits((n + 127) << 23); }
+
+// e^z as (m * s1) * s2 with m = e^t: two scales keep 2^n representable down
+// to the subnormal results (n >= -159), and a factor c multiplied into m first
+// (c e^z, for x e^x, alpha e^x...) is rounded once, where the result is
+// subnormal too. Below kLow e^z is 0 (s2 = 0): c e^z underflows for any
+// |c| < 2^40, far below where callers clamp c.
+struct Exp {
+  f32x4 m, s1, s2;
+  f32x4 times(f32x4 c) const { return ((m * c) * s1) * s2; }
+  f32x4 value() const { return (m * s1) * s2; }
+  // e^z in double: m 2^n exactly, whatever the float range (0 below kLow).
+  f64x4 wide() const {
+    return (__builtin_convertvector(m, f64x4) * __builtin_convertvector(s1, f64x4)) *
+           __builtin_convertvector(s2, f64x4);
+  }
+};
+inline Exp exp_parts(f32x4 z) {
+  constexpr float kLow = -150.0f, kHigh = 89.0f;  // e^89 overflows: inf
+  const f32x4 zc = clamp(z, kLow, kHigh);
+  const f32x4 nf = round_to_int(zc * kLog2e);
+  const f32x4 m = 1.0f + expm1_reduced(reduced(zc, nf));
+  const i32x4 n = __builtin_convertvector(nf, i32x4);
+  const i32x4 n1 = n >> 1;
+  const f32x4 s2 = select(z > kLow, pow2(n - n1), splat(0.0f));
+  return {m, pow2(n1), s2};
+}
+inline f32x4 exp(f32x4 z) { return exp_parts(z).value(); }
+
+// max(v, lo), NaN giving lo: a bound on a factor that meets e^z = 0
+// (x e^x at x = -inf is 0, not NaN).
+inline f32x4 at_least(f32x4 v, float lo) { return select(v > lo, v, splat(lo)); }
+inline f32x4 at_most(f32x4 v, float hi) { return select(v < hi, v, splat(hi)); }
+
+// A parameter the kernels may fold into a product: far from float's
+// overflow and subnormal range, so c e^z rounds once, as the double
+// reference does. Other settings take the scalar double path.
+inline bool moderate(double c) {
+  return c == 0 || (c > -0x1p30 && c < 0x1p30 && (c > 0x1p-30 || c < -0x1p-30));
+}
+
+// e^z - 1 for z <= 0 (XNNPACK's velu): (2^n - 1) + 2^n (e^t - 1), where 2^n
+// - 1 is exact for n >= -24, and near 0 (n = 0) the result is e^t - 1 itself,
+// so small z keep their relative precision. Below -17.5 the result is -1 to
+// the float; n is held at -24 there and the rest is too small to matter.
+inline f32x4 expm1_nonpositive(f32x4 z) {
+  const f32x4 zc = clamp(z, -17.5f, 0.0f);
+  const f32x4 n = select(zc > -16.5f, round_to_int(zc * kLog2e), splat(-24.0f));
+  const f32x4 s = pow2(__builtin_convertvector(n, i32x4));
+  // z = -0 and subnormal z: e^t - 1 = t = z to the bit.
+  return select(z < 0.0f, (s - 1.0f) + s * expm1_reduced(reduced(zc, n)), z);
+}
+
+// log(1 + u) / u for 0 <= u <= 1, from log(1 + u) = 2 atanh(f), f = u /
+// (2 + u) <= 1/3: 2 / (2 + u) (1 + f^2 g(f^2)) has no cancellation anywhere
+// (g: degree 3, 0.05 ulp). As a ratio it lets a caller round u log(1 + u) / u
+// c once, where the result is subnormal.
+inline f32x4 log1p_ratio_unit(f32x4 u) {
+  const f32x4 d = 2.0f + u, f = u / d, w = f * f;
+  f32x4 g = splat(0x1.1f00c6p-3f);
+  g = g * w + 0x1.1eb388p-3f;
+  g = g * w + 0x1.99d2bap-3f;
+  g = g * w + 0x1.5555p-2f;
+  return (2.0f + 2.0f * (w * g)) / d;
+}
+
+// The logistic function and its slope from e = e^-|x| (<= 1: no overflow).
+inline f32x4 sigmoid(f32x4 x, f32x4 e) {
+  return select(x > 0.0f, 1.0f / (1.0f + e), e / (1.0f + e));
+}
+
+// One pass of a lane function over n floats; x and y may be the same array.
+// The tail (n % 4) goes through a padded copy, so it gets the same kernel.
+// NaN in gives NaN out, as in the scalar loop (batch.hpp).
+template <class F>
+void map(const float* x, float* y, std::size_t n, F&& f) {
+  const auto lane = [&](f32x4 v) { return select(v == v, f(v), v); };
+  std::size_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) store(y + i, lane(load(x + i)));
+  if (i < n) {
+    float buffer[kLanes] = {};
+    std::memcpy(buffer, x + i, (n - i) * sizeof(float));
+    store(buffer, lane(load(buffer)));
+    std::memcpy(y + i, buffer, (n - i) * sizeof(float));
+  }
+}
+
+}  // namespace activation_lab::simd

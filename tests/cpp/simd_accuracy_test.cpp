@@ -1,0 +1,262 @@
+// The four-lane float32 kernels (cpp/src/simd, ops.hpp's simd_f/simd_df)
+// against the scalar float32 path (apply_scalar: the double path rounded once
+// to float, for transcendental ops), for every activation whose
+// binding says float32_simd, f and f', over
+//  (a) every float32 x with kDenseLow <= |x| < kDenseHigh (default
+//      parameters), and
+//  (b) a seeded sample of the rest of the line (random bit patterns, so
+//      subnormals, huge values and NaN; log-uniform magnitudes in
+//      [2^-30, 2^8]; +-0, +-inf, the extremes), for the default parameters
+//      and each parameter at the ends of its slider range.
+// The bound (README, "Numerics"; the golden tests use the same rule): bit
+// for bit for bit_exact entries; otherwise kMaxUlps where the problem is well
+// conditioned (|x g'(x)| <= |g(x)| for the function g under test), and
+// elsewhere kMaxUlps of the condition scale |x g'(x)|, which is what reading
+// a rounded x costs any method (near a zero of f', say). The worst distances
+// are printed after the run.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "activation_lab/activation.hpp"
+#include "golden.hpp"
+
+namespace {
+
+using activation_lab::Activation;
+using activation_lab::Kind;
+using activation_lab::ParamValues;
+
+// The reference (libm in double) costs 20-50 ns a value: three binades on
+// each side take 5-15 s a function natively. Sanitizers slow it further: one
+// binade there. ACTIVATION_LAB_SIMD_SWEEP=wide sweeps [2^-8, 16) (3e8
+// values a function, minutes), for a one-off check after changing a kernel.
+#if defined(__SANITIZE_ADDRESS__)
+#define ACTIVATION_LAB_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ACTIVATION_LAB_SANITIZED 1
+#endif
+#endif
+#ifdef ACTIVATION_LAB_SANITIZED
+constexpr float kDefaultLow = 1.0f, kDefaultHigh = 2.0f;
+constexpr std::size_t kSample = 1 << 14;
+#else
+constexpr float kDefaultLow = 0.5f, kDefaultHigh = 4.0f;
+constexpr std::size_t kSample = 1 << 17;
+#endif
+bool wide() {
+  const char* v = std::getenv("ACTIVATION_LAB_SIMD_SWEEP");
+  return v && std::string(v) == "wide";
+}
+const float kDenseLow = wide() ? 0x1p-8f : kDefaultLow;
+const float kDenseHigh = wide() ? 16.0f : kDefaultHigh;
+
+constexpr std::uint64_t kMaxUlps = activation_lab::kMaxUlps;
+
+struct Worst {
+  std::uint64_t points = 0, ulps = 0;  // strict: to float(reference)
+  std::uint64_t well_conditioned = 0;  // the same, where |x g'| <= |g|
+  double ill_conditioned = 0;          // in ulps of the condition scale, where used
+  double seconds = 0;
+};
+std::map<std::string, Worst>& worst() {
+  static std::map<std::string, Worst> w;
+  return w;
+}
+
+class WorstReport : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    std::printf("\nfloat32 SIMD kernels vs double, rounded (|x| in [%g, %g) dense, %zu sampled)\n",
+                kDenseLow, kDenseHigh, kSample);
+    std::printf("%-22s %11s %9s %10s %14s %7s\n", "activation kind", "points", "max ulp",
+                "well-cond.", "ill-cond. ulp", "s");
+    for (const auto& [key, w] : worst()) {
+      std::printf("%-22s %11llu %9llu %10llu %14.2f %7.2f\n", key.c_str(),
+                  (unsigned long long)w.points, (unsigned long long)w.ulps,
+                  (unsigned long long)w.well_conditioned, w.ill_conditioned, w.seconds);
+    }
+  }
+};
+const auto* const kReport = ::testing::AddGlobalTestEnvironment(new WorstReport);
+
+float from_bits(std::uint32_t b) {
+  float v;
+  std::memcpy(&v, &b, sizeof v);
+  return v;
+}
+
+std::vector<float> dense_sweep() {
+  std::vector<float> xs;
+  for (float sign : {1.0f, -1.0f}) {
+    for (float v = kDenseLow; v < kDenseHigh; v = std::nextafter(v, kDenseHigh)) {
+      xs.push_back(sign * v);
+    }
+  }
+  return xs;
+}
+
+std::vector<float> sample() {
+  constexpr float kInf = std::numeric_limits<float>::infinity();
+  std::vector<float> xs = {0.0f,
+                           -0.0f,
+                           kInf,
+                           -kInf,
+                           std::numeric_limits<float>::quiet_NaN(),
+                           std::numeric_limits<float>::max(),
+                           -std::numeric_limits<float>::max(),
+                           std::numeric_limits<float>::min(),
+                           -std::numeric_limits<float>::min(),
+                           std::numeric_limits<float>::denorm_min(),
+                           -std::numeric_limits<float>::denorm_min()};
+  std::mt19937 rng(20261201);
+  std::uniform_real_distribution<float> exponent(-30.0f, 8.0f);
+  for (std::size_t i = 0; i < kSample; ++i) {
+    xs.push_back(from_bits(std::uint32_t(rng())));
+    const float magnitude = std::exp2(exponent(rng));
+    xs.push_back(rng() & 1 ? magnitude : -magnitude);
+  }
+  return xs;
+}
+
+// Default parameters, then each parameter at either end of its slider
+// range, where that setting is valid in float32.
+std::vector<ParamValues> settings(const Activation& a) {
+  std::vector<ParamValues> out = {activation_lab::default_params(a)};
+  for (std::size_t i = 0; i < a.params.size(); ++i) {
+    if (!a.params[i].choices.empty()) {
+      for (std::size_t c = 1; c < a.params[i].choices.size(); ++c) {
+        out.push_back(out[0]);
+        out.back()[i] = double(c);
+      }
+      continue;
+    }
+    for (double v : {a.params[i].min, a.params[i].max}) {
+      ParamValues p = out[0];
+      p[i] = v;
+      if (activation_lab::params_valid(a, p, activation_lab::Dtype::float32)) out.push_back(p);
+    }
+  }
+  return out;
+}
+
+// The double path with the parameters the float kernel sees.
+ParamValues as_float(ParamValues p) {
+  for (double& v : p) v = static_cast<float>(v);
+  return p;
+}
+
+double reference(const Activation& a, Kind kind, double x, const ParamValues& p) {
+  double y;
+  activation_lab::apply(a, kind, &x, &y, 1, p);
+  return y;
+}
+
+// |x g'(x)| for g = f or f', from f' or from a central difference of f'.
+double condition_scale(const Activation& a, Kind kind, double x, const ParamValues& p) {
+  if (kind == Kind::function) return std::fabs(x * reference(a, Kind::gradient, x, p));
+  const double h = std::fabs(x) * 0x1p-20;
+  if (h == 0) return 0;
+  const double slope =
+      (reference(a, Kind::gradient, x + h, p) - reference(a, Kind::gradient, x - h, p)) / (2 * h);
+  return std::fabs(x * slope);
+}
+
+double spacing(double v) {
+  const float a = static_cast<float>(std::fabs(v));
+  if (std::isinf(a)) return std::numeric_limits<double>::infinity();
+  return double(std::nextafter(a, std::numeric_limits<float>::infinity())) - a;
+}
+
+void check(const Activation& a, Kind kind, const std::vector<float>& xs, const ParamValues& given,
+           Worst& w) {
+  const ParamValues p = as_float(given);
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<float> got(xs.size());
+  activation_lab::apply(a, kind, xs.data(), got.data(), xs.size(), given);
+  std::vector<float> want(xs.size());
+  activation_lab::apply_scalar(a, kind, xs.data(), want.data(), xs.size(), given);
+  int failures = 0;
+  for (std::size_t i = 0; i < xs.size() && failures < 10; ++i) {
+    const float expected = want[i];
+    const auto where = [&] {
+      char text[200];
+      std::snprintf(text, sizeof text, "%s %s x=%.9g got %.9g want %.9g (params %g %g %g %g)", a.id,
+                    kind == Kind::function ? "f" : "df", double(xs[i]), double(got[i]),
+                    double(expected), given[0], given[1], given[2], given[3]);
+      return std::string(text);
+    };
+    ++w.points;
+    if (a.bit_exact || std::isnan(expected)) {
+      if (!golden::same_bits(got[i], expected)) {
+        ADD_FAILURE() << where() << " (must match to the bit)";
+        ++failures;
+      }
+      continue;
+    }
+    const std::uint64_t d = golden::ulp_distance(got[i], expected);
+    w.ulps = std::max(w.ulps, d);
+    if (d <= kMaxUlps) {
+      w.well_conditioned = std::max(w.well_conditioned, d);
+      continue;
+    }
+    const double scale = condition_scale(a, kind, xs[i], p);
+    if (!(scale > std::fabs(want[i]))) {
+      w.well_conditioned = std::max(w.well_conditioned, d);
+      ADD_FAILURE() << where() << ": " << d << " ulp (well conditioned)";
+      ++failures;
+      continue;
+    }
+    const double ulps = std::fabs(double(got[i]) - want[i]) / spacing(scale);
+    w.ill_conditioned = std::max(w.ill_conditioned, ulps);
+    if (!(ulps <= kMaxUlps)) {
+      ADD_FAILURE() << where() << ": " << ulps << " ulp of the condition scale " << scale;
+      ++failures;
+    }
+  }
+  w.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::vector<const Activation*> vectorised() {
+  std::vector<const Activation*> out;
+  for (const Activation& a : activation_lab::activations()) {
+    if (a.op.float32_simd) out.push_back(&a);
+  }
+  return out;
+}
+
+class SimdAccuracy : public ::testing::TestWithParam<const Activation*> {};
+
+TEST_P(SimdAccuracy, WithinMaxUlpsOfDouble) {
+  const Activation& a = *GetParam();
+  static const std::vector<float> dense = dense_sweep(), sampled = sample();
+  const std::vector<ParamValues> all = settings(a);
+  for (Kind kind : {Kind::function, Kind::gradient}) {
+    Worst& w = worst()[std::string(a.id) + (kind == Kind::function ? " f" : " df")];
+    check(a, kind, dense, all[0], w);
+    for (const ParamValues& p : all) check(a, kind, sampled, p, w);
+  }
+}
+
+// The binding's flag is the list: an op that gains simd_f/simd_df is tested
+// here the moment it exists. Every binding with the flag has a kernel.
+TEST(SimdAccuracy, SomeKernelsAreVectorised) { EXPECT_FALSE(vectorised().empty()); }
+
+INSTANTIATE_TEST_SUITE_P(Vectorised, SimdAccuracy, ::testing::ValuesIn(vectorised()),
+                         [](const ::testing::TestParamInfo<const Activation*>& info) {
+                           return std::string(info.param->id);
+                         });
+
+}  // namespace
