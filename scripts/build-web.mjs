@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadActivationLab } from '../dist/lib/activation-lab.mjs';
 import { pagePlaceholders } from '../web/src/shared/table-summary.js';
+import { formulaTemplates, katexCss } from './formulas.mjs';
 import { previewSvg } from './preview-svg.mjs';
 
 const out = 'dist/web';
@@ -46,13 +47,21 @@ const fill = (html) =>
     return placeholders[name];
   });
 for (const file of readdirSync('web').filter((f) => /\.(html|css|svg|png)$/.test(f))) {
-  if (file.endsWith('.html')) writeFileSync(`${out}/${file}`, fill(readFileSync(`web/${file}`, 'utf8')));
+  if (file.endsWith('.html')) {
+    const html = fill(readFileSync(`web/${file}`, 'utf8')).replace('<!--formulas-->', () => formulaTemplates(lab));
+    writeFileSync(`${out}/${file}`, html);
+  }
   else cpSync(`web/${file}`, `${out}/${file}`);
 }
 cpSync('dist/lib/activation_lab_core.wasm', `${out}/activation_lab_core.wasm`);
 // KaTeX's stylesheet and fonts, served from our origin (CSP: style/font 'self').
-cpSync('node_modules/katex/dist/katex.min.css', `${out}/katex/katex.min.css`);
-cpSync('node_modules/katex/dist/fonts', `${out}/katex/fonts`, { recursive: true });
+// Only its stylesheet and woff2 fonts: the formulas are rendered here, at
+// build time (formulas.mjs), so no KaTeX code ships.
+mkdirSync(`${out}/katex/fonts`, { recursive: true });
+writeFileSync(`${out}/katex/katex.min.css`, katexCss(readFileSync('node_modules/katex/dist/katex.min.css', 'utf8')));
+for (const font of readdirSync('node_modules/katex/dist/fonts').filter((f) => f.endsWith('.woff2'))) {
+  cpSync(`node_modules/katex/dist/fonts/${font}`, `${out}/katex/fonts/${font}`);
+}
 
 // embed-<id>.html: embed.html whose no-script fallback is a picture of <id>.
 const template = fill(readFileSync('web/embed.html', 'utf8'));

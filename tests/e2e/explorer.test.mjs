@@ -60,8 +60,9 @@ test('every activation in the table can be selected and draws f and f′', async
     assert.match(await page.locator('#chart').getAttribute('aria-label'), /^Plot of /);
     assert.equal(await page.locator('#formula .katex').count(), 1, `${id} formula rendered`);
   }
-  // The page's HTML names no activation: the select is built from the table.
-  const html = readFileSync('dist/web/index.html', 'utf8');
+  // The page's hand-written HTML names no activation: the select is built
+  // from the table, and so are the build's formula templates.
+  const html = readFileSync('web/index.html', 'utf8');
   for (const id of ['leaky_relu', 'gelu', 'softplus']) assert.ok(!html.includes(id));
   assert.deepEqual(problems, []);
   await context.close();
@@ -328,6 +329,25 @@ test('the last curve shown cannot be unchecked, and says why', async () => {
   assert.match(await box.getAttribute('title'), /At least one of f\(x\) and f′\(x\) stays shown/);
   await gradient.check();
   assert.equal(await box.isDisabled(), false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('formulas come rendered from the build: the page ships KaTeX’s CSS and woff2 fonts, not its code', async () => {
+  const { page, problems, context } = await open('activation=gelu');
+  const ids = await page.evaluate(() => window.activationLab.lab.activations.map((a) => a.id));
+  // One <template> per formula, for every activation of the table.
+  assert.equal(await page.locator('template[id^="tex-"]').count(), 2 * ids.length);
+  assert.equal(await page.locator('#formula .katex-html').count(), 1);
+  assert.equal(await page.locator('#gradient-formula .katex-html').count(), 1);
+  assert.match(await page.locator('#formula annotation').textContent(), /\\Phi/, 'the TeX source rides along in MathML');
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.getByLabel('Activation function', { exact: true }).selectOption('softplus');
+  assert.equal(await page.locator('#formula .katex-html').count(), 1);
+  const app = readFileSync('dist/web/app.js', 'utf8');
+  assert.doesNotMatch(app, /KaTeX parse error/, 'no KaTeX parser in app.js');
+  assert.ok(!readdirSync('dist/web/katex/fonts').some((f) => !f.endsWith('.woff2')), 'only woff2 fonts');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -1,9 +1,9 @@
 // The explorer page. State flows one way: URL hash -> state -> controls,
 // chart, table. A control calls setState(); nothing else touches the chart.
-import katex from 'katex';
 import { loadActivationLab } from 'activation-lab';
 import { ActivationChart } from '../shared/activation-chart.js';
 import { blankNote, formatNumber, paramSummary, referenceNote } from '../shared/format.js';
+import { formulaTemplateId } from '../shared/formula-template.js';
 import { buildParamControls } from '../shared/param-controls.js';
 import {
   MAX_COMPARE,
@@ -24,6 +24,7 @@ import '../widget/activation-plot.js'; // <activation-plot>, for the embed dialo
 import '../widget/iframe-resizer.js'; // sizes the dialog's iframe preview
 import { copy } from './copy.js';
 import { openEmbedDialog } from './embed-dialog.js';
+import { pinChartWhileAdjusting } from './pin-chart.js';
 import { chartPng, chartSvgText, downloadDataUrl, downloadText, valuesCsv } from './export.js';
 import { LANGUAGES } from './snippets.js';
 
@@ -149,11 +150,13 @@ function renderValues(force) {
 }
 
 function renderFormulas(meta) {
-  for (const [id, tex] of [
-    ['formula', meta.formula],
-    ['gradient-formula', meta.gradientFormula],
+  // Rendered at build time (scripts/formulas.mjs): one <template> per formula.
+  for (const [id, kind] of [
+    ['formula', 'f'],
+    ['gradient-formula', 'df'],
   ]) {
-    katex.render(tex, $(id), { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
+    const template = document.getElementById(formulaTemplateId(meta.id, kind));
+    $(id).replaceChildren(template ? template.content.cloneNode(true) : meta[kind === 'f' ? 'formula' : 'gradientFormula']);
   }
 }
 
@@ -248,6 +251,7 @@ function fitRangeToValues() {
 
 function wireControls() {
   $('fit-range').addEventListener('click', fitRangeToValues);
+  pinChartWhileAdjusting($('params'), document.querySelector('.chart-box'));
   $('activation').addEventListener('change', (e) => {
     const next = defaultState(lab, e.target.value);
     setState({
@@ -328,6 +332,7 @@ function wireControls() {
     tabs.querySelector(`[data-language="${codeLanguage}"]`).focus();
   });
   $('code').parentElement.setAttribute('role', 'tabpanel');
+  $('code').parentElement.tabIndex = 0; // it scrolls at 375 px: reachable by keyboard
   $('code-copy').addEventListener('click', () => copy($('code').textContent, $('code-copy')));
 
   // The exports carry what the page says around the chart: the activation
