@@ -299,4 +299,89 @@ export class ActivationChart {
   destroy() {
     this.#chart.destroy();
   }
+
+  // Exports (web/src/explorer/export.js): what the chart draws as plain
+  // data (the SVG and the PNG's bands), and the chart drawn at 2x.
+
+  /** What the chart draws, for web/src/shared/chart-svg.js: CSS sizes, the
+   *  theme's colours, the axes with the ticks drawn, each visible curve and
+   *  marker with its resolved style in Chart.js's drawing order, the
+   *  shading, the legend entries (one per activation, with a line sample
+   *  per curve shown), and whether the
+   *  chart draws its own legend on the canvas. */
+  picture() {
+    const chart = this.#chart;
+    const axis = (scale) => ({
+      min: scale.min,
+      max: scale.max,
+      ticks: scale.ticks.map((t) => ({ value: t.value, label: String(t.label) })),
+      title: scale.options.title.display ? scale.options.title.text : '',
+    });
+    // Chart.js draws the highest `order` first, and within one order the last dataset first.
+    const shown = chart.data.datasets
+      .map((d, i) => ({ d, i, meta: chart.getDatasetMeta(i) }))
+      .filter(({ i }) => chart.isDatasetVisible(i))
+      .sort((a, b) => (b.d.order ?? 0) - (a.d.order ?? 0) || b.i - a.i);
+    const lineOf = (meta) => {
+      const o = meta.dataset.options;
+      return { color: o.borderColor, width: o.borderWidth, dash: [...(o.borderDash ?? [])] };
+    };
+    const curves = [];
+    const dots = [];
+    for (const { d, meta } of shown) {
+      if (meta.dataset) curves.push({ ...lineOf(meta), label: d.label, points: d.data });
+      else {
+        meta.data.forEach((point, k) => {
+          const o = point.options;
+          dots.push({ ...d.data[k], color: o.backgroundColor, radius: o.radius, style: o.pointStyle });
+        });
+      }
+    }
+    // One entry per activation (the datasets' group), named as the page's legend names it.
+    const groups = new Map();
+    for (const { d, meta } of [...shown].sort((a, b) => a.i - b.i)) {
+      if (!meta.dataset || d.hideInLegend) continue;
+      const name = d.label.replace(/\s*f′?\(x\)$/, '');
+      const id = d.group ?? name;
+      const text = this.legendEntries?.find((e) => e.id === id)?.label ?? name;
+      if (!groups.has(id)) groups.set(id, { text, lines: [] });
+      groups.get(id).lines.push(lineOf(meta));
+    }
+    const legend = [...groups.values()];
+    const legendOptions = chart.options.plugins.legend; // undefined: the legend is HTML (html-legend.js)
+    return {
+      width: chart.width,
+      height: chart.height,
+      font: chart.options.font.family,
+      colors: themeColors(this.#theme),
+      x: axis(chart.scales.x),
+      y: axis(chart.scales.y),
+      curves,
+      dots,
+      shade: chart.options.plugins.activationBackdrop.zeroGradient.map(([a, b]) => [a, b]),
+      legend,
+      legendOnCanvas: legendOptions?.display !== false && (chart.legend?.legendItems?.length ?? 0) > 0,
+    };
+  }
+
+  /** A copy of the chart drawn at pixelRatio device pixels per CSS pixel,
+   *  whatever the screen's (Chart.js redraws it; the page's canvas is back
+   *  at its own ratio before the browser paints). */
+  toCanvas(pixelRatio = 2) {
+    const chart = this.#chart;
+    const own = chart.config.options.devicePixelRatio;
+    try {
+      chart.options.devicePixelRatio = pixelRatio;
+      chart.resize();
+      const copy = document.createElement('canvas');
+      copy.width = chart.canvas.width;
+      copy.height = chart.canvas.height;
+      copy.getContext('2d').drawImage(chart.canvas, 0, 0);
+      return copy;
+    } finally {
+      if (own === undefined) delete chart.options.devicePixelRatio;
+      else chart.options.devicePixelRatio = own;
+      chart.resize();
+    }
+  }
 }
