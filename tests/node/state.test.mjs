@@ -26,7 +26,7 @@ import {
 
 const lab = await loadActivationLab();
 const ids = lab.activations.map((a) => a.id);
-const VIEW_KEYS = ['compare', 'x_min', 'x_max', 'values', 'show'];
+const VIEW_KEYS = ['compare', 'x_min', 'x_max', 'y_min', 'y_max', 'values', 'show'];
 
 /** Every parameter name in the table, each once, in table order. */
 const paramNames = [...new Set(lab.activations.flatMap((a) => a.params.map((p) => p.name)))];
@@ -48,6 +48,8 @@ function changedState(meta, index) {
     xMax: meta.xRange[1] + 2,
     values: '-1,0,2',
     show: { function: false, gradient: true },
+    yMin: -0.5,
+    yMax: 2.25,
   };
 }
 

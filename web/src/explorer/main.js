@@ -14,9 +14,11 @@ import {
   onlyShown,
   rangeProblem,
   stateFromHash,
+  yRangeSet,
   toggledShow,
 } from '../shared/state.js';
 import { resolveTheme, watchSystemTheme } from '../shared/theme.js';
+import { defaultView, isZoomed, negativeSideView } from '../shared/zoom-view.js';
 import { showsProblem, typingPause } from '../shared/typing-pause.js';
 import { valueRows } from '../shared/value-table.js';
 import { valuesReader } from '../shared/values-reader.js';
@@ -41,6 +43,7 @@ let paramControls = null;
 let codeLanguage = LANGUAGES[0].id;
 let valuesTyping = { typing: false }; // typingPause of the values field
 let rangeTyping = [];
+let yRangeTyping = [];
 
 function showNotices(notices) {
   const box = $('notices');
@@ -211,6 +214,7 @@ function render({ force = false } = {}) {
   renderCompare();
   renderValues(force);
   const drawn = chart.update({ ...state, values: lastValues });
+  renderView(meta, force);
   $('chart-note').textContent = blankNote(drawn.blank);
   renderOutside();
   $('shade-key').hidden = drawn.zeroGradient.length === 0;
@@ -234,6 +238,36 @@ function renderOutside() {
       : `${outside} of your ${values.length} values lie outside the x range, so the chart does not show them.`;
 }
 
+// The y range control and the zoom buttons follow the view drawn. The y
+// fields show the range drawn, set or auto (Chart.js's fit), except while
+// they hold a typed range with a problem: that text stays until fixed.
+function renderView(meta, force) {
+  const set = yRangeSet(state);
+  $('y-auto').checked = !set;
+  $('y-set').checked = set;
+  if (force) $('y-range-error').textContent = '';
+  const drawn = set ? { min: state.yMin, max: state.yMax } : chart.yRange;
+  const keepTyped = !force && $('y-range-error').textContent !== '';
+  for (const [id, v] of [
+    ['y-min', drawn.min],
+    ['y-max', drawn.max],
+  ]) {
+    if (!keepTyped && (force || document.activeElement !== $(id))) $(id).value = String(v);
+    if (!keepTyped) $(id).removeAttribute('aria-invalid');
+  }
+  $('zoom-reset').disabled = !isZoomed(state, meta);
+}
+
+// A zoom, a pan or a button set the whole view: the x and y fields take it,
+// and messages about what was typed there before no longer apply.
+function setView(view) {
+  for (const id of ['range-error', 'y-range-error']) $(id).textContent = '';
+  for (const id of ['x-min', 'x-max', 'y-min', 'y-max']) $(id).removeAttribute('aria-invalid');
+  $('x-min').value = String(view.xMin);
+  $('x-max').value = String(view.xMax);
+  setState(view);
+}
+
 function fitRangeToValues() {
   const values = finiteValues();
   if (!values.length) return;
@@ -251,6 +285,38 @@ function fitRangeToValues() {
 
 function wireControls() {
   $('fit-range').addEventListener('click', fitRangeToValues);
+  $('zoom-reset').addEventListener('click', () => {
+    setView(defaultView(lab.activation(state.activation)));
+    $('chart').focus(); // the button is disabled now; keep keyboard focus on what was zoomed
+  });
+  $('zoom-negative').addEventListener('click', () => setView(negativeSideView(lab, state)));
+  $('y-auto').addEventListener('change', () => {
+    $('y-range-error').textContent = '';
+    setState({ yMin: null, yMax: null });
+  });
+  // "Set" starts from the range drawn, so nothing jumps.
+  $('y-set').addEventListener('change', () => {
+    const { min, max } = chart.yRange;
+    $('y-range-error').textContent = '';
+    setState({ yMin: min, yMax: max });
+  });
+  const onYRange = () => {
+    const yMin = $('y-min').value === '' ? NaN : Number($('y-min').value);
+    const yMax = $('y-max').value === '' ? NaN : Number($('y-max').value);
+    const problem = rangeProblem(yMin, yMax, 'y');
+    const typing = { typing: yRangeTyping.some((w) => w.typing) };
+    const show = showsProblem(problem, typing, $('y-range-error').textContent);
+    $('y-range-error').textContent = show ? problem : '';
+    for (const id of ['y-min', 'y-max']) {
+      if (show) $(id).setAttribute('aria-invalid', 'true');
+      else $(id).removeAttribute('aria-invalid');
+    }
+    // Typing a valid range sets it (the Set choice follows).
+    if (!problem) setState({ yMin, yMax });
+  };
+  yRangeTyping = ['y-min', 'y-max'].map((id) => typingPause($(id), onYRange));
+  $('y-min').addEventListener('input', onYRange);
+  $('y-max').addEventListener('input', onYRange);
   pinChartWhileAdjusting($('params'), document.querySelector('.chart-box'));
   $('activation').addEventListener('change', (e) => {
     const next = defaultState(lab, e.target.value);
@@ -396,7 +462,11 @@ async function main() {
   const parsed = stateFromHash(lab, location.hash);
   state = parsed.state;
   showNotices(parsed.notices);
-  chart = new ActivationChart($('chart'), lab, { theme: resolveTheme('auto') });
+  chart = new ActivationChart($('chart'), lab, {
+    theme: resolveTheme('auto'),
+    legend: { list: $('chart-legend'), key: $('chart-legend-key') },
+    onView: setView,
+  });
   wireControls();
   render();
   // The loading state (index.html) ends: the controls work from here on.

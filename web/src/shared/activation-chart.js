@@ -1,22 +1,20 @@
 // The chart: f, f', comparisons and typed values on one Chart.js line chart.
 // Created once, then updated in place (chart.data mutated, update('none')).
-// All numbers come from the wasm core through the JS API; the y range and
-// ticks are Chart.js's own (Y_AXIS: beginAtZero, grace).
-import {
-  Chart,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  ScatterController,
-  Tooltip,
-} from 'chart.js';
+// All numbers come from the wasm core through the JS API; the y range is
+// Chart.js's own (Y_AXIS: beginAtZero, grace) unless the view sets it.
+// Zoom and pan (chart-zoom.js) do not move the chart themselves: they hand
+// the new view to onView, the page puts it in its state, and update()
+// re-samples the curves for it.
+import { Chart, LinearScale, LineController, LineElement, PointElement, ScatterController, Tooltip } from 'chart.js';
 import { BackdropPlugin } from './chart-backdrop-plugin.js';
+import { KEYS_HELP, keyboardZoom, viewOf, zoomOptions, zoomPlugin } from './chart-zoom.js';
 import { curve, linspace, sampleXs, zeroRuns } from './curves.js';
 import { formatNumber, paramSummary } from './format.js';
+import { DF_DASH, F_DASH, renderLegend } from './html-legend.js';
+import { yRangeSet } from './state.js';
 import { themeColors } from './theme.js';
-import { Y_AXIS, tickCallback } from './ticks.js';
+import { Y_AXIS, tickCallback, tooltipX, tooltipY } from './ticks.js';
+import { defaultView } from './zoom-view.js';
 
 Chart.register(
   LineController,
@@ -25,50 +23,55 @@ Chart.register(
   PointElement,
   LinearScale,
   Tooltip,
-  Legend,
   BackdropPlugin,
+  zoomPlugin,
 );
 
 const SAMPLES = 600;
-// Overlays: distinguishable by colour and by dash (colour-blind safe pairs).
-const COMPARE_DASHES = [
-  [10, 4],
-  [2, 3],
-  [12, 3, 2, 3],
-  [5, 5],
-];
+// Line widths: the activation being studied drawn heavier than its compares.
+const WIDTH = { main: 2.5, mainGradient: 2, compare: 1.75, compareGradient: 1.5 };
 
-const swatches = new Map();
-function swatch(color, dash = [], width = 2) {
-  const key = `${color}|${dash}|${width}`;
-  if (!swatches.has(key)) {
-    const canvas = document.createElement('canvas');
-    canvas.width = 36;
-    canvas.height = 10;
-    const ctx = canvas.getContext('2d');
-    ctx.strokeStyle = color;
-    ctx.lineWidth = width ?? 2;
-    ctx.setLineDash(dash ?? []);
-    ctx.beginPath();
-    ctx.moveTo(1, 5);
-    ctx.lineTo(35, 5);
-    ctx.stroke();
-    swatches.set(key, canvas);
-  }
-  return swatches.get(key);
+/** " (negative_slope = 0.2)" for the parameters off their defaults, or "". */
+function changedParams(meta, params) {
+  const changed = meta.params.filter((p) => params[p.name] !== p.default);
+  return changed.length ? paramSummary({ params: changed }, params) : '';
 }
+
+const step = (ticks) => (ticks.length > 1 ? Math.abs(ticks[1].value - ticks[0].value) : 0);
 
 export class ActivationChart {
   #lab;
   #chart;
   #theme;
+  #view = null;
+  #legend;
+  #zoomable;
+  #stopKeys = null;
 
-  /** @param canvas a <canvas> with role="img"; its aria-label is kept current */
-  constructor(canvas, lab, { theme = 'light', compact = false } = {}) {
+  /**
+   * @param canvas a <canvas> with role="img"; its aria-label is kept current
+   * @param options.legend {list, key}: a <ul> for the legend entries and an
+   *   element for the solid/dashed key; by default both are made after the
+   *   canvas's parent
+   * @param options.onView called with {xMin, xMax, yMin, yMax} when a reader
+   *   zooms or pans; without it the chart does not zoom
+   * @param options.wheelModifier null: the wheel zooms; 'ctrl' (the widget):
+   *   only Ctrl + wheel does, so a wheel over an article scrolls it
+   */
+  constructor(canvas, lab, { theme = 'light', compact = false, legend, onView, wheelModifier = null } = {}) {
     this.#lab = lab;
     this.canvas = canvas;
     this.#theme = theme;
+    this.#zoomable = typeof onView === 'function';
+    this.#legend = legend ?? this.#makeLegend();
     const colors = themeColors(theme);
+    // After a zoom or pan step: hand the view to the page, or put the last
+    // one back when the new one cannot be plotted.
+    const changed = ({ chart }) => {
+      const view = viewOf(chart);
+      if (view) onView(view);
+      else if (this.#view) this.update(this.#view);
+    };
     this.#chart = new Chart(canvas, {
       type: 'line',
       data: { datasets: [] },
@@ -101,36 +104,58 @@ export class ActivationChart {
         },
         plugins: {
           activationBackdrop: { background: colors.background, shade: colors.shade, shadeEdge: colors.shadeEdge },
-          legend: {
-            position: 'bottom',
-            // Each entry is a small picture of its curve: colour, width, dash.
-            labels: {
-              usePointStyle: true,
-              pointStyleWidth: 36,
-              generateLabels: (chart) =>
-                Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => {
-                  const d = chart.data.datasets[item.datasetIndex];
-                  return { ...item, pointStyle: swatch(d.borderColor, d.borderDash, d.borderWidth) };
-                }),
-              filter: (item, data) => !data.datasets[item.datasetIndex].hideInLegend,
-              sort: (a, b) => a.datasetIndex - b.datasetIndex,
-            },
-          },
+          // The legend is HTML beside the canvas (html-legend.js).
+          zoom: this.#zoomable ? zoomOptions({ wheelModifier, changed }) : { pan: { enabled: false } },
           tooltip: {
             // The curves share their x samples; typed values have their own.
             filter: (item, _i, items) => item.parsed.x === items[0].parsed.x,
+            // In legend order (each activation's f, then its f′), not drawing order.
+            itemSort: (a, b) => a.datasetIndex - b.datasetIndex,
             callbacks: {
-              title: (items) => (items.length ? `x = ${formatNumber(items[0].parsed.x)}` : ''),
-              label: (item) => `${item.dataset.label}: ${formatNumber(item.parsed.y)}`,
+              // Digits the axes need, not 17: x to the tick step, y to tell
+              // neighbouring samples apart. A typed x reads as typed.
+              title: (items) => {
+                if (!items.length) return '';
+                const [first] = items;
+                const x = first.parsed.x;
+                const typed = first.dataset.kind === 'values';
+                return `x = ${typed ? formatNumber(x) : tooltipX(x, step(first.chart.scales.x.ticks))}`;
+              },
+              label: (item) => {
+                const data = item.dataset.data;
+                const i = item.dataIndex;
+                const y = item.parsed.y;
+                const text =
+                  item.dataset.kind === 'values' ? formatNumber(y, 6) : tooltipY(y, [data[i - 1]?.y, data[i + 1]?.y]);
+                return `${item.dataset.label}: ${text}`;
+              },
             },
           },
         },
       },
     });
+    if (this.#zoomable) {
+      canvas.tabIndex = 0; // the keys zoom and pan: the canvas takes focus
+      canvas.setAttribute('aria-keyshortcuts', '+ - 0 ArrowLeft ArrowRight ArrowUp ArrowDown');
+      this.#stopKeys = keyboardZoom(canvas, this.#chart, () => {
+        if (this.#view) onView(defaultView(lab.activation(this.#view.activation)));
+      });
+    }
     this.setTheme(theme);
   }
 
-  /** Re-plot. view: {activation, params, compare, xMin, xMax, show, values}.
+  #makeLegend() {
+    const list = document.createElement('ul');
+    list.className = 'chart-legend';
+    list.setAttribute('aria-label', 'Legend');
+    const key = document.createElement('p');
+    key.className = 'chart-legend-key';
+    (this.canvas.parentElement ?? this.canvas).after(list, key);
+    return { list, key };
+  }
+
+  /** Re-plot. view: {activation, params, compare, xMin, xMax, yMin, yMax
+   *  (both null: auto), show, values}.
    *  Returns {zeroGradient: [[x0, x1]...], blank: labels of curves with no
    *  finite point here (overflow), which the page must say in words}. */
   update(view) {
@@ -139,9 +164,11 @@ export class ActivationChart {
     const colors = themeColors(this.#theme);
     const uniform = linspace(view.xMin, view.xMax, SAMPLES);
     const datasets = [];
-    // Solid = f, dashed = f′; one hue per activation. f′ is drawn over f and
-    // typed values over both (lower `order` is drawn later).
+    // One hue per activation; solid = f, dashed = f′ (the legend's key).
+    // f′ is drawn over f and typed values over both (lower `order` is
+    // drawn later).
     const blank = []; // labels of curves with no finite point in the range
+    const legend = [];
     const plotCurve = (id, params, kind, label, color, style) => {
       const sampled = sampleXs(uniform, lab.kinks(id, params));
       const ys = kind === 'f' ? lab.evaluate(id, sampled.xs, params) : lab.gradient(id, sampled.xs, params);
@@ -153,6 +180,8 @@ export class ActivationChart {
         borderColor: color,
         backgroundColor: color,
         order: kind === 'f' ? 3 : 2,
+        group: id,
+        borderDash: kind === 'f' ? F_DASH : DF_DASH,
         ...style,
       });
       if (dots.length) {
@@ -171,28 +200,32 @@ export class ActivationChart {
         });
       }
     };
+    const main = colors.function;
+    legend.push({
+      id: meta.id,
+      label: `${meta.label}${changedParams(meta, view.params)}`,
+      color: main,
+      width: WIDTH.main,
+    });
     if (view.show.function) {
-      plotCurve(meta.id, view.params, 'f', `${meta.label} f(x)`, colors.function, {
-        borderWidth: 2.5,
-        kind: 'function',
-      });
+      plotCurve(meta.id, view.params, 'f', `${meta.label} f(x)`, main, { borderWidth: WIDTH.main, kind: 'function' });
     }
     if (view.show.gradient) {
-      plotCurve(meta.id, view.params, 'df', `${meta.label} f′(x)`, colors.gradient, {
-        borderDash: [6, 4],
+      plotCurve(meta.id, view.params, 'df', `${meta.label} f′(x)`, main, {
+        borderWidth: WIDTH.mainGradient,
         kind: 'gradient',
       });
     }
     view.compare.forEach((id, k) => {
       const other = lab.activation(id);
       const color = colors.compare[k % colors.compare.length];
+      legend.push({ id, label: other.label, color, width: WIDTH.compare });
       if (view.show.function) {
-        plotCurve(id, undefined, 'f', `${other.label} f(x)`, color, { borderWidth: 1.75, kind: 'compare' });
+        plotCurve(id, undefined, 'f', `${other.label} f(x)`, color, { borderWidth: WIDTH.compare, kind: 'compare' });
       }
       if (view.show.gradient) {
         plotCurve(id, undefined, 'df', `${other.label} f′(x)`, color, {
-          borderDash: COMPARE_DASHES[k % COMPARE_DASHES.length],
-          borderWidth: 1.5,
+          borderWidth: WIDTH.compareGradient,
           kind: 'compare',
         });
       }
@@ -225,18 +258,33 @@ export class ActivationChart {
           kind: 'values',
         });
       };
-      if (view.show.function) marker('Values: f(x)', vf, colors.function, 'circle');
-      if (view.show.gradient) marker('Values: f′(x)', vg, colors.gradient, 'rectRot');
+      // The main activation's hue; f and f′ told apart by the marker's shape.
+      if (view.show.function) marker('Values: f(x)', vf, main, 'circle');
+      if (view.show.gradient) marker('Values: f′(x)', vg, main, 'rectRot');
     }
     // Run ends snap to the kinks, where f′ really changes (not half a sample past them).
     const runs = zeroRuns(xs, g, lab.kinks(meta.id, view.params));
     const chart = this.#chart;
     chart.data.datasets = datasets;
     Object.assign(chart.options.scales.x, { min: view.xMin, max: view.xMax });
+    // A set y range is drawn as given; auto is Chart.js's fit (Y_AXIS).
+    const y = chart.options.scales.y;
+    if (yRangeSet(view)) Object.assign(y, { min: view.yMin, max: view.yMax, beginAtZero: false, grace: 0 });
+    else Object.assign(y, { min: undefined, max: undefined, beginAtZero: Y_AXIS.beginAtZero, grace: Y_AXIS.grace });
     chart.options.plugins.activationBackdrop.zeroGradient = runs;
+    this.#view = view;
     chart.update('none');
-    this.canvas.setAttribute('aria-label', this.#describe(meta, view, f, g, runs, marked));
+    renderLegend(this.#legend.list, this.#legend.key, legend, view.show);
+    this.legendEntries = legend;
+    const summary = this.#describe(meta, view, f, g, runs, marked);
+    this.canvas.setAttribute('aria-label', this.#zoomable ? `${summary} ${KEYS_HELP}` : summary);
     return { zeroGradient: runs, blank };
+  }
+
+  /** The y range drawn, {min, max} (auto or set). */
+  get yRange() {
+    const { min, max } = this.#chart.scales.y;
+    return { min, max };
   }
 
   // A sentence for screen readers; the values table is the data alternative.
@@ -275,7 +323,6 @@ export class ActivationChart {
       axis.ticks.color = c.text;
       axis.title.color = c.text;
     }
-    o.plugins.legend.labels.color = c.text;
     Object.assign(o.plugins.activationBackdrop, { background: c.background, shade: c.shade, shadeEdge: c.shadeEdge });
   }
 
@@ -291,12 +338,34 @@ export class ActivationChart {
     return { x: of(x), y: of(y) };
   }
 
+  /** The tooltip shown, {title, lines}, or null (for tests). */
+  get tooltip() {
+    const t = this.#chart.tooltip;
+    if (!t?.opacity || !t.getActiveElements().length) return null;
+    return { title: t.title.join(' '), lines: t.body.flatMap((b) => b.lines) };
+  }
+
+  /** The plot area in CSS pixels and the ranges at its edges (for tests). */
+  get area() {
+    const { chartArea: a, scales } = this.#chart;
+    const { x, y } = scales;
+    return { left: a.left, right: a.right, top: a.top, bottom: a.bottom, x: [x.min, x.max], y: [y.min, y.max] };
+  }
+
   /** Data of the drawn datasets (for tests and exports). */
   get datasets() {
-    return this.#chart.data.datasets.map((d) => ({ label: d.label, kind: d.kind, data: d.data }));
+    return this.#chart.data.datasets.map((d) => ({
+      label: d.label,
+      kind: d.kind,
+      group: d.group,
+      color: d.borderColor,
+      dash: d.borderDash ?? [],
+      data: d.data,
+    }));
   }
 
   destroy() {
+    this.#stopKeys?.();
     this.#chart.destroy();
   }
 

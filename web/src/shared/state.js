@@ -101,6 +101,19 @@ export function stateKeys(meta) {
       isDefault: (s, m) => s.xMin === m.xRange[0] && s.xMax === m.xRange[1],
       group: 'range',
     })),
+    // The y range: both null is "auto" (Chart.js fits the curves drawn);
+    // set, it is a pair like the x range, and is written only when set.
+    ...[
+      ['y_min', 'yMin'],
+      ['y_max', 'yMax'],
+    ].map(([key, field]) => ({
+      key,
+      get: (s) => s[field],
+      parse: readNumber,
+      serialise: String,
+      isDefault: (s) => !yRangeSet(s),
+      group: 'yRange',
+    })),
     {
       key: 'values',
       get: (s) => s.values,
@@ -140,15 +153,20 @@ export function defaultState(lab, id = lab.activations[0].id) {
     xMax: meta.xRange[1],
     values: '',
     show: { function: true, gradient: true },
+    yMin: null,
+    yMax: null,
   };
 }
 
-/** Message for an invalid x range, or ''. */
-export function rangeProblem(xMin, xMax) {
-  if (!Number.isFinite(xMin) || !Number.isFinite(xMax)) return 'x min and x max must be finite numbers.';
-  if (!(xMin < xMax)) return 'x min must be less than x max.';
-  if (!Number.isFinite(xMax - xMin)) return 'The x range is too wide to plot.';
-  if (xMax - xMin < 1e-9 * Math.max(1, Math.abs(xMin))) return 'The x range is too narrow to plot.';
+/** True when the state sets its y range (false: auto). */
+export const yRangeSet = (s) => s.yMin !== null && s.yMax !== null;
+
+/** Message for an invalid x (or, with axis 'y', y) range, or ''. */
+export function rangeProblem(min, max, axis = 'x') {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return `${axis} min and ${axis} max must be finite numbers.`;
+  if (!(min < max)) return `${axis} min must be less than ${axis} max.`;
+  if (!Number.isFinite(max - min)) return `The ${axis} range is too wide to plot.`;
+  if (max - min < 1e-9 * Math.max(1, Math.abs(min))) return `The ${axis} range is too narrow to plot.`;
   return '';
 }
 
@@ -192,6 +210,32 @@ const CHECKS = {
     const problem = rangeProblem(xMin, xMax);
     if (problem) notice(NOTICE.invalidRange, 'x_min', `Ignored the x range in the link: ${problem}`);
     else Object.assign(state, { xMin, xMax });
+  },
+  yRange({ state, given, parsed, notice }) {
+    const bad = [...parsed].find(([, value]) => value instanceof Problem);
+    if (bad) {
+      notice(
+        NOTICE.invalidRange,
+        bad[0],
+        `Ignored the y range in the link: ${bad[0]}=${quoted(given.get(bad[0]))}: ${bad[1].message}`,
+      );
+      return;
+    }
+    // A pair or nothing: half a y range has no "auto" other half to lean on.
+    const missing = ['y_min', 'y_max'].find((key) => !parsed.has(key));
+    if (missing) {
+      notice(
+        NOTICE.invalidRange,
+        missing,
+        `Ignored the y range in the link: ${missing} is missing (give both, or neither for auto).`,
+      );
+      return;
+    }
+    const yMin = parsed.get('y_min');
+    const yMax = parsed.get('y_max');
+    const problem = rangeProblem(yMin, yMax, 'y');
+    if (problem) notice(NOTICE.invalidRange, 'y_min', `Ignored the y range in the link: ${problem}`);
+    else Object.assign(state, { yMin, yMax });
   },
   compare({ lab, state, parsed, notice }) {
     const known = new Set(lab.activations.map((a) => a.id));

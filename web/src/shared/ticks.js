@@ -68,3 +68,27 @@ export function tickCallback(value, index, ticks) {
   const step = ticks.length > 1 ? Math.abs(ticks[1].value - ticks[0].value) : 0;
   return tickLabel(value, step);
 }
+
+/** A tooltip's x: the decimals of the x tick step and two more. The curves
+ *  are sampled about 60 times per tick step (600 samples, about 10 steps),
+ *  so two more decimals tell neighbouring samples apart, and no more are
+ *  shown than the axis can mean (not 17 digits of -1.9833333333333334). */
+export function tooltipX(x, step) {
+  return tickLabel(x, step / 100);
+}
+
+/** A tooltip's y: 4 significant digits, or up to 6 where fewer would read
+ *  the same as a neighbouring sample (a flat tail of sigmoid); shortest
+ *  form, so 0.5 stays "0.5". */
+export function tooltipY(y, neighbours = []) {
+  if (!Number.isFinite(y)) return String(y);
+  const rounded = (v, d) => Number(v.toPrecision(d));
+  let digits = 4;
+  while (
+    digits < 6 &&
+    neighbours.some((n) => Number.isFinite(n) && n !== y && rounded(n, digits) === rounded(y, digits))
+  ) {
+    digits++;
+  }
+  return String(rounded(y, digits));
+}
