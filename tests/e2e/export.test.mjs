@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { loadActivationLab } from 'activation-lab';
+import { legendKey } from '../../web/src/shared/html-legend.js';
 import { themeColors } from '../../web/src/shared/theme.js';
 import { useBrowser, watchConsole } from './servers.mjs';
 
@@ -188,6 +189,7 @@ for (const colorScheme of ['light', 'dark']) {
     const ticks = await page.evaluate(() => window.activationLab.chart.ticks);
     for (const t of [...ticks.x, ...ticks.y]) assert.ok(read.texts.includes(t.label), `tick ${t.label}`);
     for (const name of ['Leaky ReLU', 'ReLU', 'ELU']) assert.ok(read.texts.includes(name), `legend: ${name}`);
+    assert.ok(read.texts.includes(legendKey({ function: true, gradient: true })), "the legend's key");
     // Leaky ReLU's gradient is never 0: no shading and no key.
     assert.equal(read.shade + read.shadeKey, 0);
     assert.ok(!read.texts.some((t) => t.startsWith('Shaded')));

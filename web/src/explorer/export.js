@@ -37,7 +37,7 @@ export function valuesCsv(lab, state, xs) {
 export function chartSvgText(chart, { title, key = '' }) {
   const picture = chart.picture();
   // The legend and key rows under the plot: the picture grows by their height.
-  const band = keyBand(picture.width, picture.legend, key);
+  const band = keyBand(picture.width, picture.legend, key, undefined, picture.legendKey);
   const top = titleBand(picture.width, title);
   return chartSvg({ ...picture, title, key, height: picture.height + band.height + top.height });
 }
@@ -58,7 +58,8 @@ export function chartPng(chart, { title, key = '', scale = 2 }) {
   };
   const { width, height, colors } = picture;
   const top = titleBand(width, title, measure);
-  const bottom = keyBand(width, picture.legendOnCanvas ? [] : picture.legend, key, measure);
+  const onCanvas = picture.legendOnCanvas;
+  const bottom = keyBand(width, onCanvas ? [] : picture.legend, key, measure, onCanvas ? '' : picture.legendKey);
   canvas.width = Math.round(width * scale);
   canvas.height = Math.round((top.height + height + bottom.height) * scale);
   ctx.scale(scale, scale);

@@ -10,7 +10,7 @@ import { BackdropPlugin } from './chart-backdrop-plugin.js';
 import { KEYS_HELP, keyboardZoom, viewOf, zoomOptions, zoomPlugin } from './chart-zoom.js';
 import { curve, linspace, sampleXs, zeroRuns } from './curves.js';
 import { formatNumber, paramSummary } from './format.js';
-import { DF_DASH, F_DASH, renderLegend } from './html-legend.js';
+import { DF_DASH, F_DASH, legendKey, renderLegend } from './html-legend.js';
 import { yRangeSet } from './state.js';
 import { themeColors } from './theme.js';
 import { Y_AXIS, tickCallback, tooltipX, tooltipY } from './ticks.js';
@@ -376,7 +376,7 @@ export class ActivationChart {
    *  theme's colours, the axes with the ticks drawn, each visible curve and
    *  marker with its resolved style in Chart.js's drawing order, the
    *  shading, the legend entries (one per activation, with a line sample
-   *  per curve shown), and whether the
+   *  per curve shown) and their key (solid f, dashed f′), and whether the
    *  chart draws its own legend on the canvas. */
   picture() {
     const chart = this.#chart;
@@ -429,6 +429,7 @@ export class ActivationChart {
       dots,
       shade: chart.options.plugins.activationBackdrop.zeroGradient.map(([a, b]) => [a, b]),
       legend,
+      legendKey: this.#view ? legendKey(this.#view.show) : '',
       legendOnCanvas: legendOptions?.display !== false && (chart.legend?.legendItems?.length ?? 0) > 0,
     };
   }

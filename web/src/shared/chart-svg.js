@@ -5,7 +5,8 @@
 // with one writer, and the PNG export lays out its bands with the same code.
 //
 // A picture: {width, height, font, colors: {background, text, grid, shade,
-// shadeEdge}, title, key (the shading's sentence, or ''), x and y: {min, max,
+// shadeEdge}, title, key (the shading's sentence, or ''), legendKey (what
+// solid and dashed mean, or ''), x and y: {min, max,
 // ticks: [{value, label}], title}, curves: [{color, width, dash, points:
 // [{x, y}]}] (a non-finite y breaks the line), dots: [{x, y, color, radius,
 // style: 'circle' | 'rectRot'}], shade: [[x0, x1], ...], legend: [{text,
@@ -16,7 +17,7 @@ const TITLE_SIZE = 15;
 const TEXT_SIZE = 12;
 const LINE = 17; // px between text lines of a band
 const PAD = 10;
-const SWATCH = 36; // px of a legend entry's line samples
+const SWATCH = 40; // px of a legend entry's line samples (as html-legend.js draws them)
 // Beyond this many px outside the plot a coordinate is clamped: far enough
 // that a clamped segment's visible part moves by under a pixel, near enough
 // that every SVG reader holds it (1e308 would overflow a float).
@@ -62,10 +63,11 @@ export function titleBand(width, title, measure = estimateWidth) {
   return { height: PAD + lines.length * (TITLE_SIZE + 5) + 4, items };
 }
 
-/** The band under the plot: legend entries flowing in rows, then the
- *  shading key (its swatch and sentence). {height, items}; item y values
- *  are text baselines from the band's top. */
-export function keyBand(width, legend, key, measure = estimateWidth) {
+/** The band under the plot: legend entries flowing in rows and the
+ *  legend's own key (note: "Solid: f(x). Dashed: f′(x)."), then the shading
+ *  key (its swatch and sentence). {height, items}; item y values are text
+ *  baselines from the band's top. */
+export function keyBand(width, legend, key, measure = estimateWidth, note = '') {
   const items = [];
   const textWidth = (t) => measure(t, TEXT_SIZE, 400);
   let x = PAD;
@@ -83,6 +85,13 @@ export function keyBand(width, legend, key, measure = estimateWidth) {
     );
     items.push({ type: 'text', x: x + SWATCH + 6, y, text: entry.text, size: TEXT_SIZE });
     x += w + 16;
+  }
+  if (legend.length && note) {
+    if (x > PAD && x + textWidth(note) > width - PAD) {
+      x = PAD;
+      y += LINE;
+    }
+    items.push({ type: 'text', x, y, text: note, size: TEXT_SIZE });
   }
   if (!legend.length) y = 0;
   if (key) {
@@ -144,7 +153,7 @@ export function chartSvg(p) {
   const c = p.colors;
   const font = p.font ?? FONT;
   const top = titleBand(p.width, p.title);
-  const bottom = keyBand(p.width, p.legend ?? [], p.key);
+  const bottom = keyBand(p.width, p.legend ?? [], p.key, estimateWidth, p.legendKey);
   const yLabelWidth = Math.max(0, ...p.y.ticks.map((t) => estimateWidth(t.label, TEXT_SIZE)));
   // Room for the widest y label, and for half of an x label at either end.
   const xLabelHalf = Math.max(0, ...p.x.ticks.map((t) => estimateWidth(t.label, TEXT_SIZE) / 2));
