@@ -224,3 +224,37 @@ test('at 375 px: the chart stays in view while a parameter moves, long values an
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the values table updates in place: only changed cells, the rows on screen first, the rest right after', async () => {
+  const xs = Array.from({ length: 1000 }, (_, i) => ((i - 500) / 50).toString());
+  const { page, problems, context } = await open(`activation=leaky_relu&values=${xs.join(',')}`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForFunction(() => document.querySelectorAll('#values-table tbody tr').length === 1000);
+  // Mark every row and every positive-x cell: a rebuilt row or a rewritten cell loses its mark.
+  await page.evaluate(() => {
+    for (const tr of document.querySelectorAll('#values-table tbody tr')) {
+      tr.dataset.mark = '1';
+      for (const td of tr.cells) td.firstChild.mark = true;
+    }
+  });
+  const slider = page.getByRole('slider', { name: 'negative_slope' });
+  await slider.focus();
+  await page.keyboard.press('ArrowRight'); // 0.01 -> 0.02: f changes for x < 0 only
+  await page.waitForFunction(
+    () => document.querySelector('#values-table tbody tr td:nth-child(2)').dataset.value === '-0.2',
+  );
+  const table = await page.evaluate(() => {
+    const rows = [...document.querySelectorAll('#values-table tbody tr')];
+    return {
+      kept: rows.every((tr) => tr.dataset.mark === '1'),
+      // x > 0: f(x) = x and f′ = 1 are unchanged, so their text nodes are the same ones.
+      untouched: rows.slice(501).every((tr) => [...tr.cells].every((td) => td.firstChild.mark)),
+      // x < 0: f(x) = 0.02 x, rewritten, and right (the last of them is far off screen).
+      rewritten: rows.slice(0, 500).every((tr) => !tr.cells[1].firstChild.mark && tr.cells[0].firstChild.mark),
+      last: rows[499].cells[1].dataset.value,
+    };
+  });
+  assert.deepEqual(table, { kept: true, untouched: true, rewritten: true, last: '-0.0004' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -20,7 +20,7 @@ import {
 import { resolveTheme, watchSystemTheme } from '../shared/theme.js';
 import { defaultView, isZoomed, negativeSideView } from '../shared/zoom-view.js';
 import { showsProblem, typingPause } from '../shared/typing-pause.js';
-import { valueRows } from '../shared/value-table.js';
+import { ValueTable } from '../shared/value-table.js';
 import { valuesReader } from '../shared/values-reader.js';
 import '../widget/activation-plot.js'; // <activation-plot>, for the embed dialog's preview
 import '../widget/iframe-resizer.js'; // sizes the dialog's iframe preview
@@ -37,6 +37,7 @@ let lab;
 let chart;
 let state;
 let readValues; // valuesReader(lab)
+let valueTable; // ValueTable of #values-table
 let lastValues = null; // last valid parse of state.values (kept while the text is invalid)
 let renderedActivation = null;
 let paramControls = null;
@@ -114,16 +115,15 @@ function renderCompare() {
 
 function renderValuesTable(xs) {
   const table = $('values-table');
-  const body = table.tBodies[0];
   if (!xs || !xs.length) {
     table.hidden = true;
     $('values-empty').hidden = false;
     $('values-more').textContent = '';
-    body.replaceChildren();
+    valueTable.update(lab, state.activation, state.params, new Float64Array(0));
     return;
   }
-  body.replaceChildren(...valueRows(lab, state.activation, state.params, xs.subarray(0, TABLE_ROWS_SHOWN)));
   table.hidden = false;
+  valueTable.update(lab, state.activation, state.params, xs.subarray(0, TABLE_ROWS_SHOWN));
   $('values-empty').hidden = true;
   $('values-more').textContent =
     xs.length > TABLE_ROWS_SHOWN
@@ -458,6 +458,7 @@ async function main() {
     return;
   }
   readValues = valuesReader(lab);
+  valueTable = new ValueTable($('values-table').tBodies[0]);
   buildActivationSelect($('activation'));
   const parsed = stateFromHash(lab, location.hash);
   state = parsed.state;
