@@ -161,7 +161,7 @@ test('parameters that are valid only together restore together; a slider cannot 
 
 test('a URL hash restores the whole view; bad keys fall back with a notice', async () => {
   const hash =
-    'activation=hardtanh&min_val=-0.5&max_val=2&compare=tanh,relu&x_min=-4&x_max=4&values=-1,0.5,3&show=gradient';
+    'activation=hardtanh&min_val=-0.5&max_val=2&compare=tanh,relu&x_min=-4&x_max=4&y_min=-1.5&y_max=2.5&values=-1,0.5,3&show=gradient';
   const { page, problems, context } = await open(hash);
   const state = await page.evaluate(() => window.activationLab.state);
   assert.deepEqual(state, {
@@ -172,7 +172,11 @@ test('a URL hash restores the whole view; bad keys fall back with a notice', asy
     xMax: 4,
     values: '-1,0.5,3',
     show: { function: false, gradient: true },
+    yMin: -1.5,
+    yMax: 2.5,
   });
+  assert.equal(await page.locator('#y-set').isChecked(), true);
+  assert.equal(await page.inputValue('#y-max'), '2.5');
   assert.equal(await page.getByLabel('Activation function', { exact: true }).inputValue(), 'hardtanh');
   assert.equal(await page.getByRole('spinbutton', { name: 'max_val' }).inputValue(), '2');
   assert.equal(await page.locator('#show-function').isChecked(), false);

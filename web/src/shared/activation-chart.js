@@ -99,7 +99,9 @@ export class ActivationChart {
             grace: Y_AXIS.grace,
             title: { display: false },
             grid: {},
-            ticks: { maxTicksLimit: Y_AXIS.maxTicks, callback: tickCallback },
+            // No extra ticks at a set range's ends (4.25 crowding 4.00): the
+            // ends of an auto range are ticks anyway (bounds: 'ticks').
+            ticks: { maxTicksLimit: Y_AXIS.maxTicks, callback: tickCallback, includeBounds: false },
           },
         },
         plugins: {
