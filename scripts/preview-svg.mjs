@@ -4,6 +4,7 @@
 // Axes follow the chart's tick rule (web/src/shared/ticks.js); the SVG is
 // written by the explorer's own SVG writer (web/src/shared/chart-svg.js).
 import { chartSvg } from '../web/src/shared/chart-svg.js';
+import { DF_DASH, F_DASH } from '../web/src/shared/html-legend.js';
 import { themeColors } from '../web/src/shared/theme.js';
 import { Y_AXIS, linearTicks, tickLabel } from '../web/src/shared/ticks.js';
 
@@ -35,9 +36,10 @@ export function previewSvg(lab, meta) {
     label: `${meta.label} f(x) and its gradient f′(x) for x from ${x0} to ${x1}`,
     x: { min: x0, max: x1, ticks: labelled(xTicks) },
     y: { min: y.min, max: y.max, ticks: labelled(y.ticks) },
+    // As the chart draws an activation: one hue, f solid and f′ dashed.
     curves: [
-      { color: colors.function, width: 2.5, dash: [], points: points(f) },
-      { color: colors.gradient, width: 2, dash: [6, 4], points: points(g) },
+      { color: colors.function, width: 2.5, dash: F_DASH, points: points(f) },
+      { color: colors.function, width: 2, dash: DF_DASH, points: points(g) },
     ],
   });
 }

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { loadActivationLab } from 'activation-lab';
 import { csvNumber, valuesCsv } from '../../web/src/explorer/export.js';
 import { previewSvg } from '../../scripts/preview-svg.mjs';
+import { DF_DASH } from '../../web/src/shared/html-legend.js';
 
 const lab = await loadActivationLab();
 
@@ -97,7 +98,7 @@ test('the SVG writer draws each activation: one path per curve, ticks as the cha
     const svg = previewSvg(lab, meta);
     assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     assert.equal((svg.match(/<path /g) ?? []).length, 2, meta.id);
-    assert.equal((svg.match(/stroke-dasharray="6 4"/g) ?? []).length, 1, `${meta.id}: f′ is dashed`);
+    assert.equal(svg.split(`stroke-dasharray="${DF_DASH.join(' ')}"`).length - 1, 1, `${meta.id}: f′ is dashed`);
     // No coordinate a reader cannot hold (an overflowing curve is clamped, not written as 1e+308).
     assert.doesNotMatch(svg, /\d[eE][+-]?\d|NaN|Infinity/, meta.id);
   }
