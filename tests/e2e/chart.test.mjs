@@ -99,6 +99,38 @@ test('dragging pans the view; the span stays', async () => {
   await context.close();
 });
 
+test('two fingers pinch-zoom x; a vertical swipe is left to the page (touch-action: pan-y)', async () => {
+  const context = await browser.newContext({ viewport: { width: 800, height: 900 }, hasTouch: true });
+  const page = await context.newPage();
+  const problems = watchConsole(page);
+  await page.goto(`${app.origin}/#activation=relu`);
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await page.$eval('#chart', (c) => getComputedStyle(c).touchAction), 'pan-y');
+  const { x, y } = await plotCentre(page);
+  // Chromium's own touch input (CDP), as a phone sends it: two points moving apart sideways.
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, d) =>
+    cdp.send('Input.dispatchTouchEvent', {
+      type,
+      touchPoints:
+        type === 'touchEnd'
+          ? []
+          : [
+              { x: x - d, y, id: 1 },
+              { x: x + d, y, id: 2 },
+            ],
+    });
+  await touch('touchStart', 20);
+  for (let d = 25; d <= 120; d += 5) await touch('touchMove', d);
+  await touch('touchEnd', 0);
+  await page.waitForFunction(() => window.activationLab.state.xMax - window.activationLab.state.xMin < 5);
+  const s = await state(page);
+  assert.ok(s.xMin > -5 && s.xMax < 5, `${s.xMin}, ${s.xMax}`);
+  assert.equal(await page.inputValue('#x-max'), String(s.xMax));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the keyboard zooms and pans a focused chart, and 0 resets', async () => {
   const { page, problems, context } = await open('activation=relu');
   const canvas = page.locator('#chart');
