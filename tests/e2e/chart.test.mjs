@@ -348,6 +348,10 @@ test('the widget: a plain wheel scrolls the article, Ctrl + wheel zooms the plot
   await page.mouse.wheel(0, 200);
   await page.waitForFunction((s) => scrollY > s, scroll);
   assert.equal(await page.evaluate(() => document.getElementById('w').state.x_min), undefined, 'not zoomed');
+  // ...and says, over the plot, how to zoom.
+  const hint = page.locator('activation-plot .chart-hint');
+  assert.equal(await hint.isVisible(), true);
+  assert.equal(await hint.textContent(), 'Hold Ctrl and scroll to zoom');
   const after = await canvas.boundingBox();
   await page.mouse.move(after.x + after.width / 2, after.y + after.height / 2);
   const scrolled = await page.evaluate(() => scrollY);

@@ -7,7 +7,7 @@
 // re-samples the curves for it.
 import { Chart, LinearScale, LineController, LineElement, PointElement, ScatterController, Tooltip } from 'chart.js';
 import { BackdropPlugin } from './chart-backdrop-plugin.js';
-import { KEYS_HELP, keyboardZoom, viewOf, zoomOptions, zoomPlugin } from './chart-zoom.js';
+import { KEYS_HELP, keyboardZoom, viewOf, wheelHint, zoomOptions, zoomPlugin } from './chart-zoom.js';
 import { curve, linspace, sampleXs, zeroRuns } from './curves.js';
 import { formatNumber, paramSummary } from './format.js';
 import { DF_DASH, F_DASH, legendKey, renderLegend } from './html-legend.js';
@@ -107,7 +107,13 @@ export class ActivationChart {
         plugins: {
           activationBackdrop: { background: colors.background, shade: colors.shade, shadeEdge: colors.shadeEdge },
           // The legend is HTML beside the canvas (html-legend.js).
-          zoom: this.#zoomable ? zoomOptions({ wheelModifier, changed }) : { pan: { enabled: false } },
+          zoom: this.#zoomable
+            ? zoomOptions({
+                wheelModifier,
+                changed,
+                rejected: wheelModifier ? wheelHint(canvas.parentElement ?? canvas, wheelModifier) : undefined,
+              })
+            : { pan: { enabled: false } },
           tooltip: {
             // The curves share their x samples; typed values have their own.
             filter: (item, _i, items) => item.parsed.x === items[0].parsed.x,

@@ -31,7 +31,7 @@ const KEY_PAN = 0.1; // one arrow: a tenth of the plot
  * article scrolls the article. changed({chart}) runs after every step of a
  * gesture.
  */
-export function zoomOptions({ wheelModifier = null, changed }) {
+export function zoomOptions({ wheelModifier = null, changed, rejected }) {
   return {
     pan: { enabled: true, mode: 'xy', threshold: 5, onPan: changed },
     zoom: {
@@ -40,6 +40,7 @@ export function zoomOptions({ wheelModifier = null, changed }) {
       drag: { enabled: false },
       mode: 'xy',
       onZoom: changed,
+      onZoomRejected: rejected,
     },
   };
 }
@@ -47,6 +48,29 @@ export function zoomOptions({ wheelModifier = null, changed }) {
 /** The view after a gesture, read from the chart's scales (null when it
  *  cannot be plotted: zoomed in past what a double resolves). */
 export const viewOf = (chart) => viewFromScales(chart.scales.x, chart.scales.y);
+
+const KEY_NAMES = { ctrl: 'Ctrl', alt: 'Alt', shift: 'Shift', meta: '⌘' };
+const HINT_MS = 1500;
+
+/** A wheel without the modifier scrolls the page; this says, over the plot
+ *  for a moment, how to zoom instead (as maps embedded in pages do). Only
+ *  for the eye: the canvas's name already gives the keys. Returns the
+ *  plugin's onZoomRejected. */
+export function wheelHint(box, modifier) {
+  const hint = document.createElement('p');
+  hint.className = 'chart-hint';
+  hint.setAttribute('aria-hidden', 'true');
+  hint.hidden = true;
+  hint.textContent = `Hold ${KEY_NAMES[modifier] ?? modifier} and scroll to zoom`;
+  box.append(hint);
+  let timer = 0;
+  return ({ event }) => {
+    if (event?.type !== 'wheel') return;
+    hint.hidden = false;
+    clearTimeout(timer);
+    timer = setTimeout(() => (hint.hidden = true), HINT_MS);
+  };
+}
 
 /** Keyboard zoom and pan on a focusable canvas; returns a function that
  *  removes the listener. Keys with Ctrl, Alt or Meta stay the browser's. */
