@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadActivationLab } from '../dist/lib/activation-lab.mjs';
 import { pagePlaceholders } from '../web/src/shared/table-summary.js';
+import { compressDir } from './compress.mjs';
 import { formulaTemplates, katexCss } from './formulas.mjs';
 import { previewSvg } from './preview-svg.mjs';
 
@@ -94,4 +95,7 @@ if (labEmbed === labPage || !labEmbed.includes('data-view="embed"') || !labEmbed
   throw new Error('lab-embed.html: web/lab.html no longer has the markers the embed view is made from');
 }
 writeFileSync(`${out}/lab-embed.html`, labEmbed);
+// Last: .br and .gz beside each text file and the wasm, which npm start's
+// server sends (scripts/serve.mjs).
+compressDir(out);
 console.log(`built ${out}`);

@@ -34,8 +34,6 @@ wasm() {
 web() {
   wasm
   node scripts/build-web.mjs
-  # .br and .gz beside each text file and the wasm, for npm start's server.
-  node scripts/compress.mjs dist/web
 }
 
 case "${1:-all}" in

@@ -1,8 +1,8 @@
 // Writes <file>.br and <file>.gz beside every compressible file of a folder
-// (default dist/web), so that `npm start` (scripts/serve.mjs, sirv with
-// brotli and gzip on) sends them with Content-Encoding instead of the raw
-// bytes. Compressing once at build time lets us use the slowest, smallest
-// settings (brotli 11, gzip 9) at no cost per request.
+// (dist/web: scripts/build-web.mjs calls this last), so that `npm start`
+// (scripts/serve.mjs, sirv with brotli and gzip on) sends them with
+// Content-Encoding instead of the raw bytes. Compressing once at build time
+// affords the slowest, smallest settings (brotli 11, gzip 9).
 // Usage: node scripts/compress.mjs [dir]
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
