@@ -3,7 +3,7 @@
 // to float, for transcendental ops), for every activation whose
 // binding says float32_simd, f and f', over
 //  (a) every float32 x with kDenseLow <= |x| < kDenseHigh (default
-//      parameters), and
+//      parameters, and each choice of a choice parameter), and
 //  (b) a seeded sample of the rest of the line (random bit patterns, so
 //      subnormals, huge values and NaN; log-uniform magnitudes in
 //      [2^-30, 2^8]; +-0, +-inf, the extremes), for the default parameters
@@ -131,22 +131,31 @@ std::vector<float> sample() {
   return xs;
 }
 
-// Default parameters, then each parameter at either end of its slider
-// range, where that setting is valid in float32.
-std::vector<ParamValues> settings(const Activation& a) {
-  std::vector<ParamValues> out = {activation_lab::default_params(a)};
+// Default parameters and every choice of a choice parameter (gelu's
+// approximate: another function), each swept densely; then each number
+// parameter at either end of its slider range, where valid in float32.
+struct Setting {
+  ParamValues values;
+  bool dense;
+  std::string name;  // the id, and the choice where not the default: gelu(tanh)
+};
+std::vector<Setting> settings(const Activation& a) {
+  std::vector<Setting> out = {{activation_lab::default_params(a), true, a.id}};
   for (std::size_t i = 0; i < a.params.size(); ++i) {
-    if (!a.params[i].choices.empty()) {
-      for (std::size_t c = 1; c < a.params[i].choices.size(); ++c) {
-        out.push_back(out[0]);
-        out.back()[i] = double(c);
-      }
-      continue;
+    for (std::size_t c = 1; c < a.params[i].choices.size(); ++c) {
+      out.push_back(out[0]);
+      out.back().values[i] = double(c);
+      out.back().name = std::string(a.id) + "(" + a.params[i].choices[c] + ")";
     }
+  }
+  for (std::size_t i = 0; i < a.params.size(); ++i) {
+    if (!a.params[i].choices.empty()) continue;
     for (double v : {a.params[i].min, a.params[i].max}) {
-      ParamValues p = out[0];
+      ParamValues p = out[0].values;
       p[i] = v;
-      if (activation_lab::params_valid(a, p, activation_lab::Dtype::float32)) out.push_back(p);
+      if (activation_lab::params_valid(a, p, activation_lab::Dtype::float32)) {
+        out.push_back({p, false, a.id});
+      }
     }
   }
   return out;
@@ -242,11 +251,12 @@ class SimdAccuracy : public ::testing::TestWithParam<const Activation*> {};
 TEST_P(SimdAccuracy, WithinMaxUlpsOfDouble) {
   const Activation& a = *GetParam();
   static const std::vector<float> dense = dense_sweep(), sampled = sample();
-  const std::vector<ParamValues> all = settings(a);
   for (Kind kind : {Kind::function, Kind::gradient}) {
-    Worst& w = worst()[std::string(a.id) + (kind == Kind::function ? " f" : " df")];
-    check(a, kind, dense, all[0], w);
-    for (const ParamValues& p : all) check(a, kind, sampled, p, w);
+    for (const Setting& s : settings(a)) {
+      Worst& w = worst()[s.name + (kind == Kind::function ? " f" : " df")];
+      if (s.dense) check(a, kind, dense, s.values, w);
+      check(a, kind, sampled, s.values, w);
+    }
   }
 }
 

@@ -18,6 +18,10 @@
 #include <cstdint>
 #include <cstring>
 
+#ifdef __wasm_simd128__
+#include <wasm_simd128.h>  // clang's header, not Emscripten's: the core stays portable
+#endif
+
 namespace activation_lab::simd {
 
 typedef float f32x4 __attribute__((vector_size(16)));
@@ -31,6 +35,30 @@ typedef double f64x4 __attribute__((vector_size(32)));
 #endif
 
 inline constexpr std::size_t kLanes = 4;
+
+// float <-> double, exact one way and rounded once the other. clang 14
+// scalarises __builtin_convertvector between f32x4 and f64x4 for wasm (lane
+// by lane extracts); the simd128 instructions do the same conversions.
+inline f64x4 widen(f32x4 v) {
+#ifdef __wasm_simd128__
+  typedef double f64x2 __attribute__((vector_size(16)));
+  const f64x2 lo = wasm_f64x2_promote_low_f32x4(v);
+  const f64x2 hi = wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(v, v, 2, 3, 2, 3));
+  return __builtin_shufflevector(lo, hi, 0, 1, 2, 3);
+#else
+  return __builtin_convertvector(v, f64x4);
+#endif
+}
+inline f32x4 narrow(f64x4 v) {
+#ifdef __wasm_simd128__
+  typedef double f64x2 __attribute__((vector_size(16)));
+  const v128_t lo = wasm_f32x4_demote_f64x2_zero(f64x2(__builtin_shufflevector(v, v, 0, 1)));
+  const v128_t hi = wasm_f32x4_demote_f64x2_zero(f64x2(__builtin_shufflevector(v, v, 2, 3)));
+  return f32x4(wasm_i32x4_shuffle(lo, hi, 0, 1, 4, 5));
+#else
+  return __builtin_convertvector(v, f32x4);
+#endif
+}
 
 inline f32x4 splat(float v) { return f32x4{v, v, v, v}; }
 
@@ -99,10 +127,7 @@ struct Exp {
   f32x4 times(f32x4 c) const { return ((m * c) * s1) * s2; }
   f32x4 value() const { return (m * s1) * s2; }
   // e^z in double: m 2^n exactly, whatever the float range (0 below kLow).
-  f64x4 wide() const {
-    return (__builtin_convertvector(m, f64x4) * __builtin_convertvector(s1, f64x4)) *
-           __builtin_convertvector(s2, f64x4);
-  }
+  f64x4 wide() const { return (widen(m) * widen(s1)) * widen(s2); }
 };
 inline Exp exp_parts(f32x4 z) {
   constexpr float kLow = -150.0f, kHigh = 89.0f;  // e^89 overflows: inf
@@ -115,6 +140,15 @@ inline Exp exp_parts(f32x4 z) {
   return {m, pow2(n1), s2};
 }
 inline f32x4 exp(f32x4 z) { return exp_parts(z).value(); }
+
+// e^z for z in double (z >= -200 or so), to double's relative precision
+// but for the float kernel's 0.6 ulp: z = hi + lo with hi a float, e^z =
+// e^hi (1 + lo). Where a float kernel would round z itself (z = -x^2 / 2 in
+// gelu), that rounding alone would cost |z| ulp.
+inline f64x4 exp_wide(f64x4 z) {
+  const f32x4 hi = narrow(z);
+  return exp_parts(hi).wide() * (1.0 + (z - widen(hi)));
+}
 
 // max(v, lo), NaN giving lo: a bound on a factor that meets e^z = 0
 // (x e^x at x = -inf is 0, not NaN).
