@@ -34,13 +34,15 @@ export function legendKey(show) {
   return show.function && show.gradient ? 'Solid: f(x). Dashed: f′(x).' : '';
 }
 
+const drawn = new WeakMap(); // list -> what it shows, as text
+
 /** Renders entries [{id, label, color, width}] into `list` (a <ul>) and the
  *  key into `key` (any element). Rebuilt only when something changed: a
  *  dragged slider re-plots 60 times a second with the same legend. */
 export function renderLegend(list, key, entries, show) {
-  const signature = JSON.stringify([entries, show]);
-  if (list.dataset.signature === signature) return;
-  list.dataset.signature = signature;
+  const signature = JSON.stringify([entries, show, globalThis.devicePixelRatio]);
+  if (drawn.get(list) === signature) return;
+  drawn.set(list, signature);
   const ratio = globalThis.devicePixelRatio || 1;
   list.replaceChildren(
     ...entries.map((entry) => {
