@@ -29,12 +29,28 @@ let shared = null;
 /** One shared instance per JS realm; safe to call many times. */
 export function loadActivationLab() {
   if (!shared) {
-    shared = instantiate().catch((error) => {
-      shared = null; // let a later call try again
-      throw error;
-    });
+    shared = sharedCore()
+      .then((core) => new ActivationLab(core))
+      .catch((error) => {
+        shared = null; // let a later call try again
+        throw error;
+      });
   }
   return shared;
+}
+
+// The wasm instance is shared by every copy of this module in the realm, not
+// only by this one: a page that loads the widget's bundle beside a script of
+// its own that bundles this module too (the tutorial does) would otherwise
+// fetch, compile and instantiate the wasm twice, with two heaps. The copies
+// meet on a global named by the wasm's URL, so only builds of one wasm share.
+function sharedCore() {
+  const key = Symbol.for(`activation-lab core ${wasmUrl().href}`);
+  globalThis[key] ??= instantiate().catch((error) => {
+    delete globalThis[key]; // let a later call try again
+    throw error;
+  });
+  return globalThis[key];
 }
 
 async function instantiate() {
@@ -54,8 +70,7 @@ async function instantiate() {
     const { readFile } = process.getBuiltinModule('node:fs/promises');
     options.wasmBinary = await readFile(wasmUrl());
   }
-  const core = await createActivationLabCore(options);
-  return new ActivationLab(core);
+  return createActivationLabCore(options);
 }
 
 // The wasm beside this module, spelled as a literal new URL('./…',
