@@ -6,8 +6,8 @@
 //   --env node,chromium where the suites run (default both)
 //   --sizes 1e2,...     the kernel suite's sizes (default 1e2,1e3,1e4,1e5,1e6; add 1e7 for the
 //                       largest, left out by default for time: about 2 more minutes)
-//   --quick             a smoke run: 3 samples of 10 ms, sizes 1e3,1e5,1e6 (numbers not to quote;
-//                       saved as *-quick.json)
+//   --quick             a smoke run: 3 samples of 10 ms, sizes 1e3,1e5,1e6, Lighthouse on the
+//                       explorer only (numbers not to quote; saved as *-quick.json)
 //   --no-save           do not write bench/results/*.json
 // A suite is a name and a function that runs it.
 import { parseArgs } from 'node:util';
@@ -28,12 +28,17 @@ const SUITES = {
     const { run } = await import('./train.mjs');
     await run({ ...o, samples: o.samples ?? (o.quick ? 3 : 9), minMs: o.minMs ?? (o.quick ? 10 : 100) });
   },
+  // The pages in Chromium (#11): transfer sizes, first plot, slider step time, and Lighthouse.
+  page: async (o) => {
+    const { run } = await import('./page.mjs');
+    await run({ ...o, samples: o.samples ?? (o.quick ? 3 : 7), minMs: o.minMs ?? (o.quick ? 10 : 50) });
+  },
   // The JS API's per-call overhead in Node alone, stdout only (the kernel suite measures the same and more).
   api: async () => {
     await import('./api.mjs');
   },
 };
-const DEFAULT_SUITES = ['kernels', 'train'];
+const DEFAULT_SUITES = ['kernels', 'train', 'page'];
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
