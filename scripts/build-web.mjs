@@ -1,13 +1,13 @@
 // Builds dist/web: the explorer page, the embed view, the tutorial and the
 // <activation-plot> widget. esbuild bundles and tree-shakes Chart.js (and its
-// @kurkle/color import) and KaTeX; the wasm file sits next to the bundles,
+// @kurkle/color import); the formulas are typeset here (formulas.mjs); the wasm file sits next to the bundles,
 // which locate it relative to their own URL.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadActivationLab } from '../dist/lib/activation-lab.mjs';
 import { pagePlaceholders } from '../web/src/shared/table-summary.js';
 import { compressDir } from './compress.mjs';
-import { formulaTemplates, katexCss } from './formulas.mjs';
+import { formulaTemplates } from './formulas.mjs';
 import { previewSvg } from './preview-svg.mjs';
 
 const out = 'dist/web';
@@ -55,14 +55,6 @@ for (const file of readdirSync('web').filter((f) => /\.(html|css|svg|png)$/.test
   else cpSync(`web/${file}`, `${out}/${file}`);
 }
 cpSync('dist/lib/activation_lab_core.wasm', `${out}/activation_lab_core.wasm`);
-// KaTeX's stylesheet and fonts, served from our origin (CSP: style/font 'self').
-// Only its stylesheet and woff2 fonts: the formulas are rendered here, at
-// build time (formulas.mjs), so no KaTeX code ships.
-mkdirSync(`${out}/katex/fonts`, { recursive: true });
-writeFileSync(`${out}/katex/katex.min.css`, katexCss(readFileSync('node_modules/katex/dist/katex.min.css', 'utf8')));
-for (const font of readdirSync('node_modules/katex/dist/fonts').filter((f) => f.endsWith('.woff2'))) {
-  cpSync(`node_modules/katex/dist/fonts/${font}`, `${out}/katex/fonts/${font}`);
-}
 
 // embed-<id>.html: embed.html whose no-script fallback is a picture of <id>.
 const template = fill(readFileSync('web/embed.html', 'utf8'));

@@ -344,21 +344,27 @@ test('the last curve shown cannot be unchecked, and says why', async () => {
   await context.close();
 });
 
-test('formulas come rendered from the build: the page ships KaTeX’s CSS and woff2 fonts, not its code', async () => {
+test('formulas come typeset from the build: SVG to see, MathML to hear, no math code and no fonts', async () => {
   const { page, problems, context } = await open('activation=gelu');
   const ids = await page.evaluate(() => window.activationLab.lab.activations.map((a) => a.id));
   // One <template> per formula, for every activation of the table.
   assert.equal(await page.locator('template[id^="tex-"]').count(), 2 * ids.length);
-  assert.equal(await page.locator('#formula .katex-html').count(), 1);
-  assert.equal(await page.locator('#gradient-formula .katex-html').count(), 1);
-  assert.match(await page.locator('#formula annotation').textContent(), /\\Phi/, 'the TeX source rides along in MathML');
-  const requests = [];
-  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  for (const id of ['formula', 'gradient-formula']) {
+    const svg = page.locator(`#${id} .formula > svg`);
+    assert.equal(await svg.count(), 1, `${id}: one SVG`);
+    assert.equal(await svg.getAttribute('aria-hidden'), 'true');
+    assert.ok((await svg.locator('path').count()) > 5, `${id}: glyphs as paths`);
+    assert.ok((await svg.boundingBox()).width > 40, `${id}: drawn`);
+    assert.equal(await page.locator(`#${id} math`).count(), 1, `${id}: MathML for screen readers`);
+  }
+  assert.match(await page.locator('#formula annotation').textContent(), /\\Phi/, 'the TeX source rides along');
+  const fonts = [];
+  page.on('request', (r) => r.resourceType() === 'font' && fonts.push(r.url()));
   await page.getByLabel('Activation function', { exact: true }).selectOption('softplus');
-  assert.equal(await page.locator('#formula .katex-html').count(), 1);
+  assert.equal(await page.locator('#formula .formula > svg').count(), 1);
+  assert.deepEqual(fonts, [], 'no font is loaded');
   const app = readFileSync('dist/web/app.js', 'utf8');
-  assert.doesNotMatch(app, /KaTeX parse error/, 'no KaTeX parser in app.js');
-  assert.ok(!readdirSync('dist/web/katex/fonts').some((f) => !f.endsWith('.woff2')), 'only woff2 fonts');
+  assert.doesNotMatch(app, /KaTeX parse error|MathJax/, 'no math typesetter in app.js');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -1,9 +1,9 @@
 // Every page under a strict policy, as the strictest host would send it:
 // scripts only from our origin (wasm compilation allowed), no plugins, no
 // <base>, Trusted Types required, no inline <style> element. Each page's
-// own meta policy applies too: the explorer allows inline style attributes
-// (style-src-attr, for KaTeX's SVG roots and braces) and nothing else
-// inline; the tutorial and the iframe view allow none. A listener collects
+// own meta policy applies too: no page allows any inline style (the
+// explorer's formulas are SVG without style attributes) and the explorer
+// loads no font (font-src 'none'). A listener collects
 // every securitypolicyviolation; there must be none, and no console error.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -48,7 +48,7 @@ test('the explorer, in several states, runs with no policy violation', async () 
   await page.goto(`${app.origin}/#activation=gelu&compare=relu,elu&values=-2,0,3`);
   await page.waitForSelector('body[data-ready="true"]');
   await page.getByRole('tab', { name: 'PyTorch' }).click();
-  // Every formula: KaTeX draws roots and tall braces as SVG.
+  // Every formula (the build's SVG) under the page's style-src 'self'.
   const select = page.getByLabel('Activation function', { exact: true });
   for (const id of await page.evaluate(() => window.activationLab.lab.activations.map((a) => a.id))) {
     await select.selectOption(id);

@@ -285,6 +285,7 @@ function fitRangeToValues() {
 
 function wireControls() {
   $('fit-range').addEventListener('click', fitRangeToValues);
+  pinChartWhileAdjusting($('params'), document.querySelector('.chart-box'));
   $('zoom-reset').addEventListener('click', () => {
     setView(defaultView(lab.activation(state.activation)));
     $('chart').focus(); // the button is disabled now; keep keyboard focus on what was zoomed
@@ -317,7 +318,6 @@ function wireControls() {
   yRangeTyping = ['y-min', 'y-max'].map((id) => typingPause($(id), onYRange));
   $('y-min').addEventListener('input', onYRange);
   $('y-max').addEventListener('input', onYRange);
-  pinChartWhileAdjusting($('params'), document.querySelector('.chart-box'));
   $('activation').addEventListener('change', (e) => {
     const next = defaultState(lab, e.target.value);
     setState({
