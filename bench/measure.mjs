@@ -29,13 +29,19 @@ async function timeBlock(contender, k) {
 // such blocks then sets k for blocks of twice minMs, so that every sample
 // lasts at least minMs even when the machine gets much quieter than it was
 // while calibrating (on these 2-core machines a block can run 1.5x faster
-// than the median).
+// than the median). If the fastest of the three is far shorter than the
+// first (the first was slowed by a collection or a recompilation; or a
+// browser's coarse clock said 0 ms), k keeps growing: a k set from a
+// 0 ms block would be infinite.
 async function calibrate(contender, minMs) {
-  let k = 1;
-  let ms;
-  while ((ms = await timeBlock(contender, k)) < minMs / 4) k *= ms < minMs / 64 ? 8 : 2;
-  for (let i = 0; i < 2; i++) ms = Math.min(ms, await timeBlock(contender, k));
-  return Math.ceil((2 * minMs * k) / ms);
+  for (let k = 1; ; ) {
+    let ms = await timeBlock(contender, k);
+    if (ms >= minMs / 4) {
+      for (let i = 0; i < 2; i++) ms = Math.min(ms, await timeBlock(contender, k));
+      if (ms >= minMs / 8) return Math.ceil((2 * minMs * k) / ms);
+    }
+    k *= ms < minMs / 64 ? 8 : 2;
+  }
 }
 
 async function warmUp(contender, warmupMs) {
