@@ -188,9 +188,7 @@ inline f32x4 log1p_ratio_unit(f32x4 u) {
 }
 
 // The logistic function and its slope from e = e^-|x| (<= 1: no overflow).
-inline f32x4 sigmoid(f32x4 x, f32x4 e) {
-  return select(x > 0.0f, 1.0f / (1.0f + e), e / (1.0f + e));
-}
+inline f32x4 sigmoid(f32x4 x, f32x4 e) { return select(x > 0.0f, splat(1.0f), e) / (1.0f + e); }
 
 // One pass of a lane function over n floats; x and y may be the same array.
 // The tail (n % 4) goes through a padded copy, so it gets the same kernel.
@@ -199,6 +197,13 @@ template <class F>
 void map(const float* x, float* y, std::size_t n, F&& f) {
   const auto lane = [&](f32x4 v) { return select(v == v, f(v), v); };
   std::size_t i = 0;
+  // Two vectors an iteration: their dependency chains (40-odd operations
+  // each) interleave.
+  for (; i + 2 * kLanes <= n; i += 2 * kLanes) {
+    const f32x4 a = lane(load(x + i)), b = lane(load(x + i + kLanes));
+    store(y + i, a);
+    store(y + i + kLanes, b);
+  }
   for (; i + kLanes <= n; i += kLanes) store(y + i, lane(load(x + i)));
   if (i < n) {
     float buffer[kLanes] = {};
