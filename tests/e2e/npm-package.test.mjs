@@ -30,7 +30,10 @@ useBrowser({ host: false }, (env) => ({ browser, app } = env));
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'activation-lab-pack-'));
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: root });
+  // --ignore-scripts: pack this build, as it is under test (prepack would rebuild dist/).
+  const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], {
+    cwd: root,
+  });
   [packed] = JSON.parse(stdout);
   scratch = join(work, 'scratch');
   mkdirSync(scratch);
