@@ -4,13 +4,13 @@
 // process, or in a page of headless Chromium (on its main thread), and
 // describes the machine. Needs dist/lib (bash scripts/build.sh wasm) and
 // /usr/bin/chromium.
-import { readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sirv from 'sirv';
-import { launch } from '../tests/e2e/browser.mjs';
+import { CHROMIUM, launch } from '../tests/e2e/browser.mjs';
 import { bundle } from './bundle.mjs';
 
 const TFJS_WASM_DIR = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
@@ -94,6 +94,28 @@ export async function runInChromium(entry, exported, options) {
     await browser.close();
     server.close();
   }
+}
+
+/** Runs the suite in each environment of env (['node', 'chromium']), in that order. */
+export async function runEverywhere(label, entry, exported, options, env) {
+  const environments = [];
+  if (env.includes('node')) {
+    console.error(`${label}: Node`);
+    environments.push(await runInNode(entry, exported, options));
+  }
+  if (env.includes('chromium')) {
+    console.error(`${label}: Chromium (${CHROMIUM})`);
+    environments.push(await runInChromium(entry, exported, options));
+  }
+  return environments;
+}
+
+/** Writes record as bench/results/<record.suite>-<date>.json (-quick.json for a smoke run). */
+export function saveRecord(record, quick = false) {
+  mkdirSync('bench/results', { recursive: true });
+  const file = `bench/results/${record.suite}-${record.date.slice(0, 10)}${quick ? '-quick' : ''}.json`;
+  writeFileSync(file, JSON.stringify(record, null, 2) + '\n');
+  console.error(`${record.suite}: wrote ${file}`);
 }
 
 /** The machine, for the record (the load average says how busy it was). */

@@ -3,9 +3,7 @@
 // element by size, one call at n = 1, and the issue's goals, each with its
 // measured ratio and whether it is met) and the whole run as JSON in
 // bench/results/kernels-<date>.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { CHROMIUM } from '../tests/e2e/browser.mjs';
-import { machine as describeMachine, runInChromium, runInNode, tfjsNote, tfjsWasmFiles } from './harness.mjs';
+import { machine as describeMachine, runEverywhere, saveRecord, tfjsNote, tfjsWasmFiles } from './harness.mjs';
 import { FUNCTIONS, GOAL_N } from './kernels-list.mjs';
 
 const ENTRY = 'bench/kernels-suite.mjs';
@@ -195,15 +193,7 @@ export async function run({
   };
   const date = new Date();
   const started = performance.now();
-  const environments = [];
-  if (env.includes('node')) {
-    console.error('kernels: Node');
-    environments.push(await runInNode(ENTRY, 'runKernelSuite', suiteOptions));
-  }
-  if (env.includes('chromium')) {
-    console.error(`kernels: Chromium (${CHROMIUM})`);
-    environments.push(await runInChromium(ENTRY, 'runKernelSuite', suiteOptions));
-  }
+  const environments = await runEverywhere('kernels', ENTRY, 'runKernelSuite', suiteOptions, env);
   const machine = describeMachine();
   const tfjsVersion = environments[0]?.tfjs.version;
   console.log(
@@ -236,11 +226,6 @@ export async function run({
     goals: Object.fromEntries(environments.map((e) => [e.name, goals(e)])),
     environments,
   };
-  if (save) {
-    mkdirSync('bench/results', { recursive: true });
-    const file = `bench/results/kernels-${record.date.slice(0, 10)}${quick ? '-quick' : ''}.json`;
-    writeFileSync(file, JSON.stringify(record, null, 2) + '\n');
-    console.error(`kernels: wrote ${file}`);
-  }
+  if (save) saveRecord(record, quick);
   return record;
 }

@@ -2,9 +2,7 @@
 // and then in headless Chromium (in a page, on its main thread; both by
 // bench/harness.mjs), a markdown table on stdout and the whole run as JSON
 // in bench/results/train-<date>.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { CHROMIUM } from '../tests/e2e/browser.mjs';
-import { machine as describeMachine, runInChromium, runInNode, tfjsNote, tfjsWasmFiles } from './harness.mjs';
+import { machine as describeMachine, runEverywhere, saveRecord, tfjsNote, tfjsWasmFiles } from './harness.mjs';
 
 const ENTRY = 'bench/train-suite.mjs';
 const PEERS = ['tfjs-wasm', 'tfjs-cpu'];
@@ -59,19 +57,11 @@ function shortSamples(environments, minMs) {
     : '';
 }
 
-/** options: {samples, minMs, env: ['node', 'chromium'], save}. */
-export async function run({ samples = 9, minMs = 100, env = ['node', 'chromium'], save = true } = {}) {
+/** options: {samples, minMs, env: ['node', 'chromium'], quick, save}. */
+export async function run({ samples = 9, minMs = 100, env = ['node', 'chromium'], quick = false, save = true } = {}) {
   const suiteOptions = { wasmFiles: tfjsWasmFiles(), measureOptions: { samples, minMs } };
   const date = new Date();
-  const environments = [];
-  if (env.includes('node')) {
-    console.error('train: Node');
-    environments.push(await runInNode(ENTRY, 'runTrainingSuite', suiteOptions));
-  }
-  if (env.includes('chromium')) {
-    console.error(`train: Chromium (${CHROMIUM})`);
-    environments.push(await runInChromium(ENTRY, 'runTrainingSuite', suiteOptions));
-  }
+  const environments = await runEverywhere('train', ENTRY, 'runTrainingSuite', suiteOptions, env);
   const machine = describeMachine();
   const tfjsVersion = environments[0]?.tfjs.version;
   console.log(
@@ -108,11 +98,6 @@ export async function run({ samples = 9, minMs = 100, env = ['node', 'chromium']
     },
     environments,
   };
-  if (save) {
-    mkdirSync('bench/results', { recursive: true });
-    const file = `bench/results/train-${record.date.slice(0, 10)}.json`;
-    writeFileSync(file, JSON.stringify(record, null, 2) + '\n');
-    console.error(`train: wrote ${file}`);
-  }
+  if (save) saveRecord(record, quick);
   return record;
 }

@@ -51,6 +51,22 @@ export interface Activation {
 /** Parameters keyed by PyTorch name; missing keys take their defaults. */
 export type ActivationParams = Readonly<Record<string, number | string>>;
 
+/** evaluate and gradient: the result's type follows xs's (and out's, if given). */
+export interface Elementwise {
+  <Out extends Float32Array = Float32Array>(
+    id: string,
+    xs: Float32Array,
+    params?: ActivationParams,
+    options?: EvaluateOptions<Out>,
+  ): Out;
+  <Out extends Float64Array = Float64Array>(
+    id: string,
+    xs: Float64Array | readonly number[],
+    params?: ActivationParams,
+    options?: EvaluateOptions<Out>,
+  ): Out;
+}
+
 /** evaluate's and gradient's options. */
 export interface EvaluateOptions<Out extends Float32Array | Float64Array> {
   /** Where the result goes (and what is returned): the result's type, xs's length. */
@@ -242,31 +258,9 @@ export interface ActivationLab {
    *  xs's length; TypeError or RangeError otherwise), which is returned.
    *  out may be xs itself (in place) or overlap it: the result is as if xs
    *  were read first. */
-  evaluate<Out extends Float32Array = Float32Array>(
-    id: string,
-    xs: Float32Array,
-    params?: ActivationParams,
-    options?: EvaluateOptions<Out>,
-  ): Out;
-  evaluate<Out extends Float64Array = Float64Array>(
-    id: string,
-    xs: Float64Array | readonly number[],
-    params?: ActivationParams,
-    options?: EvaluateOptions<Out>,
-  ): Out;
+  evaluate: Elementwise;
   /** f'(x) elementwise, same conventions as evaluate. */
-  gradient<Out extends Float32Array = Float32Array>(
-    id: string,
-    xs: Float32Array,
-    params?: ActivationParams,
-    options?: EvaluateOptions<Out>,
-  ): Out;
-  gradient<Out extends Float64Array = Float64Array>(
-    id: string,
-    xs: Float64Array | readonly number[],
-    params?: ActivationParams,
-    options?: EvaluateOptions<Out>,
-  ): Out;
+  gradient: Elementwise;
   /** Why these parameters are invalid for `id` in that dtype (a float32
    *  kernel sees them rounded to float), or null when they are valid
    *  (RangeError only for an unknown id or dtype). */
