@@ -196,6 +196,8 @@ test('the embed dialog snippets, pasted into a fresh host page, reproduce the st
   ]);
   const snippets = all.slice(0, 2);
   const labSnippet = all[2];
+  // The frame keeps its own origin, and with it the HTTP cache (PLOT_SANDBOX).
+  assert.match(snippets[1], /sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"/);
   assert.match(
     snippets[0],
     /<activation-plot activation="softshrink" lambd="0.8" compare="tanh" x-min="-4" x-max="2" values="-2,0,2" controls="compact">/,

@@ -61,6 +61,13 @@ export function iframeUrl(lab, state, base, options = EMBED_DEFAULTS) {
   return new URL(`embed-${state.activation}.html#${hash}`, base).href;
 }
 
+// allow-same-origin: a sandboxed frame without it has an opaque origin, and
+// Chromium gives such a frame an HTTP cache of its own, so every view of the
+// host page downloads the wasm again (about 80 KB). With it the frame keeps
+// our origin, not the host's: the host page is no more exposed, and the
+// frame is still sandboxed otherwise (the lab's snippet does the same).
+export const PLOT_SANDBOX = 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox';
+
 /** The iframe snippet (and the optional resize helper, which also removes
  *  the border: no inline style, so a host's strict style-src is fine). The per-activation
  *  page embed-<id>.html shows a picture of that activation where no script
@@ -69,7 +76,7 @@ export function iframeSnippet(lab, state, base, options = EMBED_DEFAULTS) {
   const title = `${lab.activation(state.activation).label} and its gradient (Activation Lab)`;
   const height = options.height + FRAME_EXTRA[options.controls];
   return [
-    `<iframe src="${escapeAttribute(iframeUrl(lab, state, base, options))}" title="${escapeAttribute(title)}" width="100%" height="${height}" loading="lazy" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>`,
+    `<iframe src="${escapeAttribute(iframeUrl(lab, state, base, options))}" title="${escapeAttribute(title)}" width="100%" height="${height}" loading="lazy" sandbox="${PLOT_SANDBOX}"></iframe>`,
     `<script type="module" src="${new URL('iframe-resizer.js', base).href}"></script>`,
   ].join('\n');
 }
@@ -167,6 +174,8 @@ export function openEmbedDialog(dialog, body, lab, state) {
   const element = document.createElement('activation-plot');
   const frame = document.createElement('iframe');
   frame.title = 'iframe preview';
+  // The preview is same-origin with this page, where allow-same-origin would
+  // undo the sandbox (and Chromium warns): it keeps an opaque origin.
   frame.setAttribute('sandbox', 'allow-scripts allow-popups allow-popups-to-escape-sandbox');
   // The lab, training this activation against Leaky ReLU (or ReLU): a link
   // for a preview, since a second training page inside the dialog is heavy.
