@@ -153,43 +153,56 @@ function contendersAt(n, { lab, kernels, sweptOnly }) {
     add({ fn: '-', dtype, case: 'copy in+out', impl: 'set' }, { run: (k) => repeat(k, inOut) });
   }
 
-  const names = sweptOnly || n !== GOAL_N ? SWEPT : FUNCTIONS.map((f) => f.name);
+  // What each goal needs, and the sweep; no more (every contender costs
+  // about 0.6 s of the run, whatever n).
+  const atGoal = n === GOAL_N && !sweptOnly;
+  const names = atGoal ? FUNCTIONS.map((f) => f.name) : SWEPT;
   const relus = n >= GOAL_N && !sweptOnly ? FUNCTIONS.filter((f) => f.group === 'relu').map((f) => f.name) : [];
   for (const name of new Set([...names, ...relus])) {
     const fn = byName[name];
     const id = fn.id ?? fn.name;
+    const swept = SWEPT.includes(name);
     for (const [dtype, Type] of Object.entries(DTYPES)) {
-      // float64 kernels where the goals compare them (every function at
-      // GOAL_N) or where the sweep shows them.
-      if (dtype === 'float64' && !(n === GOAL_N || SWEPT.includes(name))) continue;
+      // float64 kernels where the goals compare them with float32 (at
+      // GOAL_N) and along the sweep.
+      if (dtype === 'float64' && !(atGoal || swept)) continue;
       add({ fn: name, dtype, case: 'kernel', impl: 'ours' }, kernels.contender(fn, dtype, n));
-      if (!SWEPT.includes(name) && !(n === GOAL_N && dtype === 'float32')) continue;
       const xs = inputs[dtype];
       const out = new Type(n);
       const options = { out };
-      add(
-        { fn: name, dtype, case: 'api', impl: 'ours' },
-        { run: (k) => repeat(k, () => lab.evaluate(id, xs, fn.params)) },
-      );
-      if (SWEPT.includes(name)) {
+      // End to end: along the sweep in both dtypes (relu's float64 too, for
+      // the with-out goal), and against tfjs's op + dataSync() at GOAL_N.
+      const endToEnd =
+        (swept && (dtype === 'float32' || name === 'relu')) || (atGoal && fn.tfjs && dtype === 'float32');
+      if (endToEnd) {
+        add(
+          { fn: name, dtype, case: 'api', impl: 'ours' },
+          { run: (k) => repeat(k, () => lab.evaluate(id, xs, fn.params)) },
+        );
+      }
+      if (swept && endToEnd) {
         add(
           { fn: name, dtype, case: 'api out', impl: 'ours' },
           { run: (k) => repeat(k, () => lab.evaluate(id, xs, fn.params, options)) },
         );
       }
-      if (JS_LOOPS[name])
+      if (JS_LOOPS[name] && dtype === 'float32') {
         add({ fn: name, dtype, case: 'loop', impl: 'js' }, { run: (k) => repeat(k, () => JS_LOOPS[name](xs, out)) });
+      }
     }
-    if (fn.tfjs && (SWEPT.includes(name) || n === GOAL_N)) {
-      add(
-        { fn: name, dtype: 'float32', case: 'op', impl: 'tfjs-wasm' },
-        tfjsContender('wasm', fn.tfjs, inputs.float32, false),
-      );
+    if (fn.tfjs && (swept || atGoal)) {
+      // The op alone where a goal compares kernels with it.
+      if (swept || ['tanh', 'softplus'].includes(name)) {
+        add(
+          { fn: name, dtype: 'float32', case: 'op', impl: 'tfjs-wasm' },
+          tfjsContender('wasm', fn.tfjs, inputs.float32, false),
+        );
+      }
       add(
         { fn: name, dtype: 'float32', case: 'op+dataSync', impl: 'tfjs-wasm' },
         tfjsContender('wasm', fn.tfjs, inputs.float32, true),
       );
-      if (SWEPT.includes(name)) {
+      if (swept) {
         add(
           { fn: name, dtype: 'float32', case: 'op+dataSync', impl: 'tfjs-cpu' },
           tfjsContender('cpu', fn.tfjs, inputs.float32, true),

@@ -10,7 +10,8 @@
 // untimed, so that every block does the same work. Either may be async (the
 // awaited microtask costs well under a microsecond a block).
 
-export const DEFAULTS = { minMs: 100, samples: 9, warmupMs: 200 };
+// margin: blocks are calibrated to margin x minMs (see calibrate).
+export const DEFAULTS = { minMs: 100, samples: 9, warmupMs: 200, margin: 2 };
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -26,19 +27,20 @@ async function timeBlock(contender, k) {
 }
 
 // k grows until a block takes a quarter of minMs; the fastest of three
-// such blocks then sets k for blocks of twice minMs, so that every sample
-// lasts at least minMs even when the machine gets much quieter than it was
-// while calibrating (on these 2-core machines a block can run 1.5x faster
-// than the median). If the fastest of the three is far shorter than the
+// such blocks then sets k for blocks of margin x minMs (2 by default), so
+// that every sample lasts at least minMs even when the machine gets much
+// quieter than it was while calibrating (on these 2-core machines a block
+// can run 1.5x faster than the median). A suite with many contenders may
+// take a smaller margin and check shortestMs. If the fastest of the three is far shorter than the
 // first (the first was slowed by a collection or a recompilation; or a
 // browser's coarse clock said 0 ms), k keeps growing: a k set from a
 // 0 ms block would be infinite.
-async function calibrate(contender, minMs) {
+async function calibrate(contender, minMs, margin) {
   for (let k = 1; ; ) {
     let ms = await timeBlock(contender, k);
     if (ms >= minMs / 4) {
       for (let i = 0; i < 2; i++) ms = Math.min(ms, await timeBlock(contender, k));
-      if (ms >= minMs / 8) return Math.ceil((2 * minMs * k) / ms);
+      if (ms >= minMs / 8) return Math.ceil((margin * minMs * k) / ms);
     }
     k *= ms < minMs / 64 ? 8 : 2;
   }
@@ -55,11 +57,11 @@ async function warmUp(contender, warmupMs) {
  * min, max}.
  */
 export async function measure(contenders, options = {}) {
-  const { minMs, samples, warmupMs } = { ...DEFAULTS, ...options };
+  const { minMs, samples, warmupMs, margin } = { ...DEFAULTS, ...options };
   const ks = [];
   for (const c of contenders) {
     await warmUp(c, warmupMs);
-    ks.push(await calibrate(c, minMs));
+    ks.push(await calibrate(c, minMs, margin));
   }
   const times = contenders.map(() => []);
   for (let i = 0; i < samples; i++) {
