@@ -15,6 +15,8 @@ let app;
 useBrowser({ host: false }, (env) => ({ browser, app } = env));
 
 const KB = 1024;
+// Bytes on the wire, brotli (see the last test).
+const CEILING = { explorer: 200 * KB, widget: 166 * KB };
 const WASM = '/activation_lab_core.wasm';
 // Text and wasm files the build compresses (scripts/compress.mjs); smaller
 // ones are not worth it.
@@ -100,7 +102,7 @@ test('the tutorial downloads the wasm once for its page script, its widgets and 
   assert.deepEqual(problems, []);
 });
 
-test('the explorer and the widget are sent compressed; their bytes against #11â€™s goals', async (t) => {
+test('the explorer and the widget are sent compressed, within their ceilings', async (t) => {
   const explorer = await load(`${app.origin}/`, (page) => page.waitForSelector('body[data-ready="true"]'));
   const host = await startHost(app.origin);
   host.pages.set('/post.html', {
@@ -119,11 +121,10 @@ test('the explorer and the widget are sent compressed; their bytes against #11â€
     t.diagnostic(`${name}: ${bodyBytes(served)} B of bodies in ${served.length} responses`);
     for (const line of listing(served).split('\n')) t.diagnostic(`  ${line}`);
   }
-  // The goals of #11 as served; reported here, met when these pass.
-  await t.test('the explorer transfers at most 150 KB', { todo: 'a goal of #11' }, () =>
-    assert.ok(bodyBytes(explorer.served) <= 150 * KB, `${bodyBytes(explorer.served)} B`),
-  );
-  await t.test('the widget transfers at most 110 KB', { todo: 'a goal of #11' }, () =>
-    assert.ok(bodyBytes(widget.served) <= 110 * KB, `${bodyBytes(widget.served)} B`),
-  );
+  // Ceilings that catch a regression (a bundle pulled in twice, a file sent
+  // uncompressed): what this commit sends plus about 5%. #11's goals (150 KB
+  // and 110 KB) are measured and reported by `npm run bench` (bench/page.mjs),
+  // as speed and size goals are, with what limits them.
+  assert.ok(bodyBytes(explorer.served) <= CEILING.explorer, `explorer: ${bodyBytes(explorer.served)} B`);
+  assert.ok(bodyBytes(widget.served) <= CEILING.widget, `widget: ${bodyBytes(widget.served)} B`);
 });
