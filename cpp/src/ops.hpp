@@ -178,8 +178,9 @@ struct EluWith : KinkAtZero {
   static f32x4 simd_df(f32x4 x, const Params& p) {
     const Coefs c(p);
     const float slope = float(c.input_scale * (c.alpha * c.scale));
-    return select(x > 0.0f, splat(float(c.scale)),
-                  simd::exp_parts(x * float(c.input_scale)).times(splat(slope)));
+    return select(
+        x > 0.0f, splat(float(c.scale)),
+        simd::exp_parts(simd::at_most(x * float(c.input_scale), 0.0f)).times(splat(slope)));
   }
   // expm1_nonpositive needs x * input_scale <= 0 for x <= 0.
   static bool simd_ok(const Params& p) {
@@ -271,13 +272,13 @@ struct Gelu {
     const simd::f64x4 pdf = simd::exp_wide(-0.5 * (a * a)) * (k2_SqrtPi * kSqrt1_2 * 0.5);
     const simd::f64x4 r = mills_ratio(a), tail = pdf * r;  // Phi(-a)
     const simd::f64x4 xw = simd::widen(x);
-    const auto negative = x < 0.0f;
+    const auto negative = xw < 0.0;
     if constexpr (!kGradient) {
       // x < 0: x Phi(x) = -a Phi(-a), which is 0 (not -inf * 0) at -inf.
-      return select(negative, simd::narrow(-a * tail), simd::narrow(xw * (1.0 - tail)));
+      return simd::narrow(select(negative, -a * tail, xw * (1.0 - tail)));
     } else {
       // Phi + x phi: phi (R - a) for x < 0, (1 - Phi(-a)) + a phi for x >= 0.
-      return select(negative, simd::narrow(pdf * (r - a)), simd::narrow((1.0 - tail) + a * pdf));
+      return simd::narrow(select(negative, pdf * (r - a), (1.0 - tail) + a * pdf));
     }
   }
   // x / (1 + e^{-2u}) as silu's x / (1 + e^-x), with u and e^{-2|u|} in double
@@ -288,14 +289,15 @@ struct Gelu {
     const simd::f64x4 xc = simd::widen(simd::at_least(simd::at_most(x, 30.0f), -30.0f));
     const simd::f64x4 a = simd::widen(simd::at_most(simd::abs(x), 30.0f));
     const simd::f64x4 e = simd::exp_wide(-2.0 * (kBeta * (a + kKappa * (a * a * a)))), d = 1.0 + e;
+    const simd::f64x4 xw = simd::widen(x);
+    const auto positive = xw > 0.0;
     if constexpr (!kGradient) {
-      return select(x > 0.0f, simd::narrow(simd::widen(x) / d), simd::narrow(xc * e / d));
+      return simd::narrow(select(positive, xw, xc * e) / d);
     } else {
       // f' = left + 0.5 x tanh'(u) u', with g = 2 x u' = 2 beta x (1 + 3 kappa x^2):
-      // (1 + g e / d) / d for u >= 0, e (d + g) / d^2 for u < 0.
+      // (d + g e) / d^2 for u >= 0, e (d + g) / d^2 for u < 0.
       const simd::f64x4 g = (2.0 * kBeta) * xc * (1.0 + (3.0 * kKappa) * (xc * xc));
-      return select(x > 0.0f, simd::narrow((1.0 + g * e / d) / d),
-                    simd::narrow(e * (d + g) / (d * d)));
+      return simd::narrow(select(positive, d + g * e, e * (d + g)) / (d * d));
     }
   }
 
@@ -360,17 +362,16 @@ struct Silu : NoParams {
     const simd::Exp e = simd::exp_parts(-simd::abs(x));
     return select(x > 0.0f, x, e.times(simd::at_least(x, -200.0f))) / (1.0f + e.value());
   }
-  // sigma (1 + x (1 - sigma)): for x > 0, (1 + x e / d) / d; for x <= 0,
-  // e (1 + x + e) / d^2, which float would round seven times (5 ulp near
-  // x = -0.5): there the rational part runs in double on the float e^x, and
-  // rounds once.
+  // sigma (1 + x (1 - sigma)) = n / d^2: for x > 0, n = d + x e; for x <= 0,
+  // n = e (1 + x + e). Float would round that seven times (5 ulp near
+  // x = -0.5): the rational part runs in double on the float e^-|x|, with one
+  // division, and rounds once.
   static f32x4 simd_df(f32x4 x, const Params&) {
     const simd::Exp e = simd::exp_parts(-simd::abs(x));
-    const f32x4 ev = e.value(), d = 1.0f + ev;
-    const f32x4 xc = simd::at_least(simd::at_most(x, 200.0f), -200.0f);
-    const simd::f64x4 ew = e.wide(), dw = 1.0 + ew;
-    const simd::f64x4 negative = ew * ((1.0 + simd::widen(xc)) + ew) / (dw * dw);
-    return select(x > 0.0f, (1.0f + xc * ev / d) / d, simd::narrow(negative));
+    const simd::f64x4 xc = simd::widen(simd::at_least(simd::at_most(x, 200.0f), -200.0f));
+    const simd::f64x4 ew = e.wide(), d = 1.0 + ew;
+    const simd::f64x4 n = select(xc > 0.0, d + xc * ew, ew * ((1.0 + xc) + ew));
+    return simd::narrow(n / (d * d));
   }
 };
 
@@ -394,27 +395,27 @@ struct Mish : NoParams {
   static f32x4 simd_f(f32x4 x, const Params&) {
     const simd::Exp e = simd::exp_parts(-simd::abs(x));
     const f32x4 ev = e.value(), n = ev * (ev + 2.0f), e2 = ev + ev;
-    const f32x4 negative = e.times(simd::at_least(x, -200.0f)) * (ev + 2.0f) / (n + 2.0f);
-    const f32x4 positive = x * (1.0f + e2) / ((1.0f + e2) + e2 * ev);
-    return select(x > 0.0f, positive, negative);
+    const auto positive = x > 0.0f;
+    const f32x4 numerator =
+        select(positive, x * (1.0f + e2), e.times(simd::at_least(x, -200.0f)) * (ev + 2.0f));
+    return numerator / select(positive, (1.0f + e2) + e2 * ev, n + 2.0f);
   }
   // The same substitution in tanh_sp + x sigma (1 - tanh_sp^2):
   //   x <= 0: e (4 (x + 1) + e (4x + 6 + e (4 + e))) / (2 + e (2 + e))^2,
-  //   x > 0:  (1 + 2e) / D + 4x e^2 (1 + e) / D^2, D = 1 + 2e + 2e^2,
-  // in Horner form. For x <= 0 float would round too often (5 ulp near
-  // x = -2): that part runs in double on the float e^x, and rounds once.
+  //   x > 0:  ((1 + 2e) D + 4x e^2 (1 + e)) / D^2, D = 1 + 2e + 2e^2,
+  // in Horner form. Float would round too often (5 ulp near x = -2): the
+  // rational part runs in double on the float e^-|x|, with one division,
+  // and rounds once.
   static f32x4 simd_df(f32x4 x, const Params&) {
     const simd::Exp e = simd::exp_parts(-simd::abs(x));
-    const f32x4 ev = e.value(), e2 = ev + ev;
-    const f32x4 xc = simd::at_least(simd::at_most(x, 200.0f), -200.0f);
-    const simd::f64x4 ew = e.wide(), xw = simd::widen(xc);
-    const simd::f64x4 n2 = 2.0 + ew * (2.0 + ew);
-    const simd::f64x4 omega = 4.0 * (xw + 1.0) + ew * ((4.0 * xw + 6.0) + ew * (4.0 + ew));
-    const f32x4 negative = simd::narrow(ew * omega / (n2 * n2));
-    const f32x4 big_d = (1.0f + e2) + e2 * ev;
-    const f32x4 positive =
-        (1.0f + e2) / big_d + 4.0f * xc * ev * ev * (1.0f + ev) / (big_d * big_d);
-    return select(x > 0.0f, positive, negative);
+    const simd::f64x4 xc = simd::widen(simd::at_least(simd::at_most(x, 200.0f), -200.0f));
+    const simd::f64x4 ew = e.wide(), e2 = ew + ew;
+    const simd::f64x4 n2 = 2.0 + ew * (2.0 + ew), big_d = (1.0 + e2) + e2 * ew;
+    const simd::f64x4 omega = 4.0 * (xc + 1.0) + ew * ((4.0 * xc + 6.0) + ew * (4.0 + ew));
+    const auto positive = xc > 0.0;
+    const simd::f64x4 numerator =
+        select(positive, (1.0 + e2) * big_d + 4.0 * xc * ew * ew * (1.0 + ew), ew * omega);
+    return simd::narrow(numerator / select(positive, big_d * big_d, n2 * n2));
   }
 };
 
