@@ -249,13 +249,17 @@ test('the embed dialog snippets, pasted into a fresh host page, reproduce the st
 
 test('the iframe view takes only widget attributes from its hash', async () => {
   const { page, problems } = await open(
-    `${app.origin}/embed.html#activation=relu&onclick=alert(1)&style=color:red&values=1`,
+    `${app.origin}/embed.html#activation=relu&onclick=alert(1)&style=color:red&explorer=https://evil.example/&values=1`,
   );
   await page.waitForSelector('activation-plot');
   await ready(page);
   const attributes = await page.$eval('activation-plot', (w) => w.getAttributeNames().sort());
   assert.deepEqual(attributes, ['activation', 'controls', 'values']);
-  assert.equal(await page.locator('#embed > .notice').textContent(), 'Ignored unknown settings: onclick, style');
+  // Not explorer either: a link could otherwise send "Open in Activation Lab" anywhere.
+  assert.equal(
+    await page.locator('#embed > .notice').textContent(),
+    'Ignored unknown settings: onclick, style, explorer',
+  );
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -339,6 +343,33 @@ test('the widget names a height it cannot use and keeps its default', async () =
   assert.deepEqual(heights, [
     { chart: 280, notice: 'height="tall" is ignored: give the chart\'s height in CSS pixels, from 120 to 1200.' },
     { chart: 333, notice: '' },
+  ]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the explorer attribute points "Open in Activation Lab" elsewhere, or drops it (as from a CDN)', async () => {
+  const url = hostPage(
+    '/explorer-link',
+    `<script type="module" src="${app.origin}/activation-plot.js"></script>
+     <activation-plot activation="elu" alpha="0.5"></activation-plot>
+     <activation-plot activation="elu" explorer="https://lab.example.org/explore.html"></activation-plot>
+     <activation-plot activation="elu" explorer="none"></activation-plot>
+     <activation-plot activation="elu" explorer="javascript:alert(1)"></activation-plot>`,
+  );
+  const { page, problems } = await open(url);
+  await ready(page, 4);
+  const links = await page.$$eval('activation-plot', (ws) =>
+    ws.map((w) => {
+      const a = w.shadowRoot.querySelector('a.open');
+      return a.hidden || getComputedStyle(a).display === 'none' ? null : a.href;
+    }),
+  );
+  assert.deepEqual(links, [
+    `${app.origin}/index.html#activation=elu&alpha=0.5`,
+    'https://lab.example.org/explore.html#activation=elu&alpha=1',
+    null,
+    null,
   ]);
   assert.deepEqual(problems, []);
   await page.close();

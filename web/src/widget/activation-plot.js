@@ -35,7 +35,7 @@ import widgetCss from './widget.css';
 
 const TAG = 'activation-plot';
 // The widget's own attributes; all others are state keys.
-const OWN_ATTRIBUTES = ['controls', 'theme', 'height'];
+const OWN_ATTRIBUTES = ['controls', 'theme', 'height', 'explorer'];
 // The chart's height attribute, in CSS pixels (widget.css's --ap-height is the default).
 export const HEIGHT_RANGE = { min: 120, max: 1200 };
 const TABLE_ROWS = 20;
@@ -100,9 +100,21 @@ function defineWidget(lab) {
       return this.#state ? Object.fromEntries(stateEntries(lab, this.#state)) : null;
     }
 
-    /** Link to the full explorer with this widget's state. */
+    /** Link to the full explorer with this widget's state, or null. The
+     *  explorer attribute names the page (default: index.html beside this
+     *  script, as on our own site); "none" drops the link, as from a CDN of
+     *  npm packages, which holds the widget but serves no explorer page. */
     get explorerUrl() {
-      return new URL(`index.html#${hashOf(lab, this.#state)}`, import.meta.url).href;
+      const page = this.getAttribute('explorer') ?? 'index.html';
+      if (page.trim().toLowerCase() === 'none') return null;
+      try {
+        const url = new URL(page, import.meta.url);
+        if (url.protocol !== 'https:' && url.protocol !== 'http:') return null; // never javascript:
+        url.hash = hashOf(lab, this.#state);
+        return url.href;
+      } catch {
+        return null;
+      }
     }
 
     connectedCallback() {
@@ -130,6 +142,7 @@ function defineWidget(lab) {
       if (name === 'theme') return this.#applyTheme();
       if (name === 'controls') return this.#applyControls();
       if (name === 'height') return this.#applyHeight();
+      if (name === 'explorer') return this.#render();
       // A state attribute: the author's value wins over the reader's.
       this.#readAttributes();
       this.#render();
@@ -307,7 +320,9 @@ function defineWidget(lab) {
         .filter(Boolean)
         .join(' ');
       this.#renderTable(meta, values);
-      parts.link.href = this.explorerUrl;
+      const explorer = this.explorerUrl;
+      parts.link.hidden = explorer === null;
+      if (explorer) parts.link.href = explorer;
     }
 
     #renderTable(meta, values) {

@@ -10,6 +10,8 @@ async function render() {
   // style...); other keys are named in a notice.
   const Widget = await customElements.whenDefined('activation-plot');
   const allowed = new Set(Widget.observedAttributes ?? []);
+  // The explorer link stays ours: a crafted link must not aim it elsewhere.
+  allowed.delete('explorer');
   const plot = document.createElement('activation-plot');
   plot.setAttribute('controls', 'compact');
   const ignored = [];
