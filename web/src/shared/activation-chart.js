@@ -91,6 +91,7 @@ export class ActivationChart {
             type: 'linear',
             title: { display: !compact, text: 'x' },
             grid: {},
+            border: {},
             ticks: { includeBounds: false, callback: tickCallback },
           },
           y: {
@@ -99,6 +100,7 @@ export class ActivationChart {
             grace: Y_AXIS.grace,
             title: { display: false },
             grid: {},
+            border: {},
             // No extra ticks at a set range's ends (4.25 crowding 4.00): the
             // ends of an auto range are ticks anyway (bounds: 'ticks').
             ticks: { maxTicksLimit: Y_AXIS.maxTicks, callback: tickCallback, includeBounds: false },
@@ -328,15 +330,11 @@ export class ActivationChart {
       // Mutate: these are Chart.js option proxies (spreading one copies
       // internal keys and breaks its resolver).
       axis.grid.color = c.grid;
+      axis.border.color = c.axis; // Chart.js's default is near-black, even on a dark chart
       axis.ticks.color = c.text;
       axis.title.color = c.text;
     }
     Object.assign(o.plugins.activationBackdrop, { background: c.background, shade: c.shade, shadeEdge: c.shadeEdge });
-  }
-
-  /** PNG data URL of the chart as drawn. */
-  toPNG() {
-    return this.#chart.toBase64Image('image/png', 1);
   }
 
   /** The ticks drawn on each axis, {value, label} (for tests). */

@@ -6,6 +6,7 @@ const THEMES = {
     background: '#ffffff',
     text: '#1f2937',
     grid: 'rgba(31, 41, 55, 0.12)',
+    axis: 'rgba(31, 41, 55, 0.45)', // the axis lines, a step above the grid
     shade: 'rgba(220, 38, 38, 0.09)',
     // The shading's edges: the fill alone is 1.2:1 against the background,
     // the edge at least 3:1 (tests/node/chart-text.test.mjs).
@@ -18,6 +19,7 @@ const THEMES = {
     background: '#111827',
     text: '#e5e7eb',
     grid: 'rgba(229, 231, 235, 0.14)',
+    axis: 'rgba(229, 231, 235, 0.45)',
     shade: 'rgba(248, 113, 113, 0.14)',
     shadeEdge: '#f87171',
     function: '#60a5fa',
