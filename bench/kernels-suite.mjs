@@ -115,8 +115,10 @@ class Kernels {
 
 // tfjs contenders on their own input tensor, made under their backend on
 // first use (a tensor used under the other backend would be moved, inside
-// the timing).
-function tfjsContender(backend, [op, ...args], xs32, sync) {
+// the timing). mode: 'op' (the op alone), 'sync' (op + dataSync()) or
+// 'fresh' (tensor1d from the array + op + dataSync(): copy in, op, copy
+// out, what lab.evaluate does).
+function tfjsContender(backend, [op, ...args], xs32, mode) {
   let input = null;
   return {
     prepare: async () => {
@@ -125,9 +127,11 @@ function tfjsContender(backend, [op, ...args], xs32, sync) {
     },
     run: (k) => {
       for (let i = 0; i < k; i++) {
-        const y = tf[op](input, ...args);
-        if (sync) y.dataSync();
+        const x = mode === 'fresh' ? tf.tensor1d(xs32, 'float32') : input;
+        const y = tf[op](x, ...args);
+        if (mode !== 'op') y.dataSync();
         y.dispose();
+        if (x !== input) x.dispose();
       }
     },
     dispose: () => input?.dispose(),
@@ -195,17 +199,21 @@ function contendersAt(n, { lab, kernels, sweptOnly }) {
       if (swept || ['tanh', 'softplus'].includes(name)) {
         add(
           { fn: name, dtype: 'float32', case: 'op', impl: 'tfjs-wasm' },
-          tfjsContender('wasm', fn.tfjs, inputs.float32, false),
+          tfjsContender('wasm', fn.tfjs, inputs.float32, 'op'),
         );
       }
       add(
         { fn: name, dtype: 'float32', case: 'op+dataSync', impl: 'tfjs-wasm' },
-        tfjsContender('wasm', fn.tfjs, inputs.float32, true),
+        tfjsContender('wasm', fn.tfjs, inputs.float32, 'sync'),
       );
       if (swept) {
         add(
+          { fn: name, dtype: 'float32', case: 'tensor+op+dataSync', impl: 'tfjs-wasm' },
+          tfjsContender('wasm', fn.tfjs, inputs.float32, 'fresh'),
+        );
+        add(
           { fn: name, dtype: 'float32', case: 'op+dataSync', impl: 'tfjs-cpu' },
-          tfjsContender('cpu', fn.tfjs, inputs.float32, true),
+          tfjsContender('cpu', fn.tfjs, inputs.float32, 'sync'),
         );
       }
     }
@@ -233,7 +241,7 @@ function singleCalls({ lab, kernels }) {
     ['js Math.max', () => Math.max(0, x64[0])],
   ].map(([name, f]) => ({ name, run: (k) => repeat(k, f) }));
   list.push({ name: 'ours relu float64 kernel', ...kernels.contender(byName.relu, 'float64', 1) });
-  list.push({ name: 'tfjs-wasm relu float32 op+dataSync', ...tfjsContender('wasm', byName.relu.tfjs, x32, true) });
+  list.push({ name: 'tfjs-wasm relu float32 op+dataSync', ...tfjsContender('wasm', byName.relu.tfjs, x32, 'sync') });
   return list;
 }
 

@@ -139,6 +139,21 @@ export function goals(env) {
       })),
     );
   }
+  // Not a goal: the same comparison with tfjs doing what evaluate does
+  // (copy in from a JS array, op, copy out), to show what the goal's op +
+  // dataSync() leaves out.
+  for (const f of FUNCTIONS.filter((f) => f.tfjs)) {
+    const parts = env.sizes.map((s) => ({
+      label: `n=${sizeName(s.n)} tfjs/ours`,
+      value:
+        nsPerElement(s, `tfjs-wasm ${f.name} float32 tensor+op+dataSync`) /
+        nsPerElement(s, `ours ${f.name} float32 api`),
+      ok: (v) => v > 1,
+    }));
+    if (parts.some((p) => p.value !== undefined && !Number.isNaN(p.value))) {
+      row('(for reference) end to end without out: faster than tfjs-wasm tensor1d + op + dataSync()', f.name, parts);
+    }
+  }
   const single = (name) => {
     const r = env.single.find((c) => c.name === name);
     return r && 1e6 / r.median;
@@ -223,7 +238,8 @@ export async function run({
       'measured side by side. "kernel": the core\'s apply_batch export on buffers already in the wasm heap; "api": ' +
       'lab.evaluate(id, xs, params) (a fresh result); "api out": with {out}; "copy": TypedArray.prototype.set; ' +
       '"copy in+out": two sets, the least a copy-in, copy-out API can do; "js loop": the formula in plain JS into an array; ' +
-      `tfjs ${tfjsVersion} "op": the op on a tensor already made, output disposed; "op+dataSync": and its data read back.\n\n` +
+      `tfjs ${tfjsVersion} "op": the op on a tensor already made, output disposed; "op+dataSync": and its data read back; ` +
+      '"tensor+op+dataSync": the tensor made from the array first (copy in, op, copy out, as evaluate does).\n\n' +
       environments.map(sizesTable).join('\n\n') +
       '\n\n' +
       singleTable(environments) +
