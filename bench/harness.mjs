@@ -114,7 +114,12 @@ export async function runEverywhere(label, entry, exported, options, env) {
 export function saveRecord(record, quick = false) {
   mkdirSync('bench/results', { recursive: true });
   const file = `bench/results/${record.suite}-${record.date.slice(0, 10)}${quick ? '-quick' : ''}.json`;
-  writeFileSync(file, JSON.stringify(record, null, 2) + '\n');
+  // Indented, but an array of numbers (the samples) on one line.
+  const text = JSON.stringify(record, null, 2).replace(
+    /\[\s+(-?[\d.e+-]+(?:,\s+-?[\d.e+-]+)*)\s+\]/g,
+    (_, list) => `[${list.split(/,\s+/).join(', ')}]`,
+  );
+  writeFileSync(file, text + '\n');
   console.error(`${record.suite}: wrote ${file}`);
 }
 
