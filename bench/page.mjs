@@ -304,9 +304,27 @@ async function stepSample({ minMs }) {
 // (ms): handler = the 'input' EventDispatch (the goal's figure); timers =
 // the timers that fired on the page's main thread (the values table writes
 // its off-screen rows in them, off the input path); styleLayout = style and
-// layout, wherever forced; task = every task of the main thread.
+// layout, and styleLayoutInHandler the part of it the handler forced; task =
+// every task of the main thread.
+// Where forced style and layout came from: [{at: 'source:line', ms per step}],
+// the costliest first, by the innermost frame of the trace's JS stack (1-based).
+function forcedBy(events, origin, steps) {
+  const at = new Map();
+  for (const e of events) {
+    const frame = (e.args?.beginData?.stackTrace ?? []).find((f) => f.url);
+    const key = frame
+      ? sourceOf(origin, { ...frame, lineNumber: frame.lineNumber - 1, columnNumber: frame.columnNumber - 1 }, true)
+      : '(no JS stack)';
+    at.set(key, (at.get(key) ?? 0) + e.tdur / 1e3 / steps);
+  }
+  return [...at].sort((a, b) => b[1] - a[1]).map(([where, ms]) => ({ at: where, ms }));
+}
+
 async function tracedSample(browser, c, minMs) {
-  await browser.startTracing(c.page, { categories: ['devtools.timeline', 'toplevel'] });
+  await browser.startTracing(c.page, {
+    // .stack: the JS stack of each forced style and layout.
+    categories: ['devtools.timeline', 'toplevel', 'disabled-by-default-devtools.timeline.stack'],
+  });
   let sample;
   let buffer;
   try {
@@ -325,10 +343,15 @@ async function tracedSample(browser, c, minMs) {
   const main = events.filter((e) => e.pid === pid && e.tid === tid && e.tdur !== undefined);
   const perStep = (list) => list.reduce((sum, e) => sum + e.tdur, 0) / 1e3 / sample.steps;
   const named = (...names) => perStep(main.filter((e) => names.includes(e.name)));
+  const inHandler = (e) => inputs.some((i) => e.ts >= i.ts && e.ts < i.ts + i.dur);
+  const styleLayout = main.filter((e) => e.name === 'UpdateLayoutTree' || e.name === 'Layout');
   sample.cpu = {
     handler: perStep(inputs),
     timers: named('TimerFire'),
-    styleLayout: named('UpdateLayoutTree', 'Layout'),
+    styleLayout: perStep(styleLayout),
+    // Style and layout that the handler forced (a geometry read after a DOM change).
+    styleLayoutInHandler: perStep(styleLayout.filter(inHandler)),
+    forcedBy: forcedBy(styleLayout.filter(inHandler), c.origin, sample.steps),
     task: named('ThreadControllerImpl::RunTask'),
   };
   return sample;
@@ -342,6 +365,7 @@ async function measureSteps(browser, origin, { samples, minMs }) {
   // Both pages open side by side, their samples interleaved so that the
   // machine's noise hits both alike.
   for (const c of cases) {
+    c.origin = origin;
     c.context = await newContext(browser);
     c.page = await c.context.newPage();
     await c.page.goto(`${origin}/#activation=${STEP_ACTIVATION}&${c.hash}`);
@@ -368,7 +392,12 @@ async function measureSteps(browser, origin, { samples, minMs }) {
       handler: median(ss.map((x) => x.handler)),
       draw: median(ss.map((x) => x.draw)),
       layout: median(ss.map((x) => x.layout)),
-      cpu: Object.fromEntries(Object.keys(ss[0].cpu).map((k) => [k, median(ss.map((x) => x.cpu[k]))])),
+      cpu: Object.fromEntries(
+        Object.keys(ss[0].cpu)
+          .filter((k) => k !== 'forcedBy')
+          .map((k) => [k, median(ss.map((x) => x.cpu[k]))]),
+      ),
+      forcedBy: last.cpu.forcedBy,
       drawnInHandler: Math.min(...ss.map((x) => x.drawnInHandler)),
       stepsPerSample: median(ss.map((x) => x.steps)),
       rows: last.rows,
@@ -487,19 +516,25 @@ function sourceLookup(file) {
   };
 }
 
+// The source file (and with line: its line) a call frame of the served
+// bundles comes from (0-based lineNumber and columnNumber, as V8 counts them);
+// a native function by its name in parentheses.
+const lookups = new Map();
+function sourceOf(origin, { url, functionName, lineNumber, columnNumber }, line = false) {
+  if (!url) return functionName ? `(${functionName.replace(/^\(|\)$/g, '')})` : '(native)';
+  const file = url.startsWith(origin) ? new URL(url).pathname.slice(1) : url;
+  if (!BUNDLES.includes(file)) return file;
+  if (!lookups.has(file)) lookups.set(file, sourceLookup(file));
+  const at = lookups.get(file)(lineNumber, columnNumber);
+  if (!at) return `${file} (unmapped)`;
+  return at.source.replace(/^.*node_modules\//, '') + (line ? `:${at.line}` : '');
+}
+
 // One more sample of each case under V8's sampling profiler (after the timed
 // samples: profiling slows what it watches), its self time split by the
 // source the running function comes from (through the bundles' source maps).
 async function profileSteps(cases, origin, minMs) {
-  const lookups = new Map();
-  const where = ({ url, functionName, lineNumber, columnNumber }) => {
-    if (!url) return functionName ? `(${functionName.replace(/^\(|\)$/g, '')})` : '(native)';
-    const file = url.startsWith(origin) ? new URL(url).pathname.slice(1) : url;
-    if (!BUNDLES.includes(file)) return file;
-    if (!lookups.has(file)) lookups.set(file, sourceLookup(file));
-    const at = lookups.get(file)(lineNumber, columnNumber);
-    return at ? at.source.replace(/^.*node_modules\//, '') : `${file} (unmapped)`;
-  };
+  const where = (frame) => sourceOf(origin, frame);
   const profiles = [];
   for (const c of cases) {
     const cdp = await c.context.newCDPSession(c.page);
@@ -665,7 +700,16 @@ function diagnosis(record, goalRows) {
     if (!missed(key)) continue;
     out.push(
       `- **Slider step, ${s.name}:** CPU per step: ${s.cpu.handler.toFixed(1)} ms in the handler, ${s.cpu.timers.toFixed(1)} ms in timers after it, ` +
-        `${s.cpu.styleLayout.toFixed(1)} ms of style and layout (in and after the handler), ${s.cpu.task.toFixed(1)} ms of main-thread tasks in all; ` +
+        `${s.cpu.styleLayout.toFixed(1)} ms of style and layout (${s.cpu.styleLayoutInHandler.toFixed(1)} ms of it forced inside the handler` +
+        `${
+          s.forcedBy.length
+            ? `, by ${s.forcedBy
+                .slice(0, 3)
+                .map((f) => `${f.at} ${f.ms.toFixed(1)} ms`)
+                .join(', ')}`
+            : ''
+        }), ` +
+        `${s.cpu.task.toFixed(1)} ms of main-thread tasks in all; ` +
         `wall: ${ms(s.handler)} ms in the handler, of which Chart.js's canvas calls ${ms(s.draw)} ms ` +
         `(the rest: state, controls, Chart.js's update, the legend, the values table of ${s.rows} rows, the code), then ${ms(s.layout)} ms of style and layout. ` +
         `Self time by source, V8's sampling profiler over one more sample:\n${profileLines([s.profile])}`,
