@@ -14,6 +14,8 @@ import { CHROMIUM, launch } from '../tests/e2e/browser.mjs';
 import { bundle } from './bundle.mjs';
 
 const TFJS_WASM_DIR = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
+// Longest a suite may run in the page.
+const TIMEOUT_MIN = 30;
 // The core's own module, for suites that call its exports directly.
 const CORE_FILE = 'activation_lab_core.mjs';
 
@@ -78,13 +80,23 @@ export async function runInChromium(entry, exported, options) {
     const requested = [];
     page.on('request', (r) => requested.push(new URL(r.url()).pathname));
     await page.goto(`http://127.0.0.1:${server.address().port}/`);
-    const result = await page.evaluate(
+    const running = page.evaluate(
       async ({ url, exported, options }) => {
         const suite = await import(url);
         return suite[exported]({ ...options, wasmPaths: '/tfjs-wasm/', log: (line) => console.log(line) });
       },
       { url: `/bench/${basename(file)}`, exported, options: { ...options, coreUrl: `/lib/${CORE_FILE}` } },
     );
+    // A suite that never settles (it happened: a calibration that never
+    // ended) fails the run instead of holding it open.
+    let timer;
+    const limit = new Promise((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`${entry} did not finish in Chromium within ${TIMEOUT_MIN} min`)),
+        TIMEOUT_MIN * 60e3,
+      );
+    });
+    const result = await Promise.race([running, limit]).finally(() => clearTimeout(timer));
     if (problems.length) throw new Error(`Chromium page errors:\n${problems.join('\n')}`);
     const userAgent = await page.evaluate(() => navigator.userAgent);
     if (result.tfjs)
