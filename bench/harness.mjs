@@ -4,11 +4,12 @@
 // process, or in a page of headless Chromium (on its main thread), and
 // describes the machine. Needs dist/lib (bash scripts/build.sh wasm) and
 // /usr/bin/chromium.
+import { fork } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import { basename, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import sirv from 'sirv';
 import { CHROMIUM, launch } from '../tests/e2e/browser.mjs';
 import { bundle } from './bundle.mjs';
@@ -28,15 +29,23 @@ export function tfjsWasmFiles() {
   return files;
 }
 
-/** Runs `exported` of the suite file `entry` here: {name, version, where, ...its result}. */
+/** Runs `exported` of the suite file `entry` in Node (a child process of
+ *  its own, bench/node-child.mjs): {name, version, where, ...its result}. */
 export async function runInNode(entry, exported, options) {
   const file = await bundle(entry, 'node');
-  const suite = await import(pathToFileURL(resolve(file)).href);
-  const result = await suite[exported]({
-    ...options,
-    wasmPaths: `${resolve(TFJS_WASM_DIR)}/`,
-    coreUrl: pathToFileURL(resolve('dist/lib', CORE_FILE)).href,
-    log: (line) => console.error(line),
+  const child = fork(fileURLToPath(new URL('./node-child.mjs', import.meta.url)), [], { stdio: 'inherit' });
+  const result = await new Promise((done, fail) => {
+    child.once('message', (m) => (m.error ? fail(new Error(`${entry} in Node: ${m.error}`)) : done(m.result)));
+    child.once('exit', (code) => fail(new Error(`${entry} in Node: the process exited with code ${code}`)));
+    child.send({
+      url: pathToFileURL(resolve(file)).href,
+      exported,
+      options: {
+        ...options,
+        wasmPaths: `${resolve(TFJS_WASM_DIR)}/`,
+        coreUrl: pathToFileURL(resolve('dist/lib', CORE_FILE)).href,
+      },
+    });
   });
   return { name: 'Node', version: process.versions.node, v8: process.versions.v8, where: 'main thread', ...result };
 }
@@ -120,6 +129,18 @@ export async function runEverywhere(label, entry, exported, options, env) {
     environments.push(await runInChromium(entry, exported, options));
   }
   return environments;
+}
+
+/** The fields every saved record starts with: what ran, when, on what. */
+export function recordHeader(suite, date, environments) {
+  return {
+    suite,
+    date: date.toISOString(),
+    machine: machine(),
+    node: process.versions.node,
+    chromium: environments.find((e) => e.name === 'Chromium')?.version ?? null,
+    tfjs: environments[0]?.tfjs.version,
+  };
 }
 
 /** Writes record as bench/results/<record.suite>-<date>.json (-quick.json for a smoke run). */

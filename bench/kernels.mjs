@@ -3,7 +3,14 @@
 // element by size, one call at n = 1, and the issue's goals, each with its
 // measured ratio and whether it is met) and the whole run as JSON in
 // bench/results/kernels-<date>.json.
-import { machine as describeMachine, runEverywhere, saveRecord, tfjsNote, tfjsWasmFiles } from './harness.mjs';
+import {
+  machine as describeMachine,
+  recordHeader,
+  runEverywhere,
+  saveRecord,
+  tfjsNote,
+  tfjsWasmFiles,
+} from './harness.mjs';
 import { FUNCTIONS, GOAL_N } from './kernels-list.mjs';
 
 const ENTRY = 'bench/kernels-suite.mjs';
@@ -251,12 +258,7 @@ export async function run({
       `\n- total time ${((performance.now() - started) / 1e3).toFixed(0)} s`,
   );
   const record = {
-    suite: 'kernels',
-    date: date.toISOString(),
-    machine,
-    node: process.versions.node,
-    chromium: environments.find((e) => e.name === 'Chromium')?.version ?? null,
-    tfjs: tfjsVersion,
+    ...recordHeader('kernels', date, environments),
     quick,
     method: { samples, minMs, interleaved: 'every contender of one size', statistic: 'median calls/s', sizes },
     goals: Object.fromEntries(environments.map((e) => [e.name, goals(e)])),

@@ -2,7 +2,14 @@
 // and then in headless Chromium (in a page, on its main thread; both by
 // bench/harness.mjs), a markdown table on stdout and the whole run as JSON
 // in bench/results/train-<date>.json.
-import { machine as describeMachine, runEverywhere, saveRecord, tfjsNote, tfjsWasmFiles } from './harness.mjs';
+import {
+  machine as describeMachine,
+  recordHeader,
+  runEverywhere,
+  saveRecord,
+  tfjsNote,
+  tfjsWasmFiles,
+} from './harness.mjs';
 
 const ENTRY = 'bench/train-suite.mjs';
 const PEERS = ['tfjs-wasm', 'tfjs-cpu'];
@@ -81,12 +88,7 @@ export async function run({ samples = 9, minMs = 100, env = ['node', 'chromium']
       shortSamples(environments, minMs),
   );
   const record = {
-    suite: 'train',
-    date: date.toISOString(),
-    machine,
-    node: process.versions.node,
-    chromium: environments.find((e) => e.name === 'Chromium')?.version ?? null,
-    tfjs: tfjsVersion,
+    ...recordHeader('train', date, environments),
     network: { layers: [1, 64, 64, 1], activation: 'relu', loss: 'mse', points: 256, batch: 'full', seed: 1 },
     precision: { ours: 'float64', tfjs: 'float32' },
     method: {
