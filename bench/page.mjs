@@ -703,7 +703,7 @@ function diagnosis(record, goalRows) {
         `${s.cpu.styleLayout.toFixed(1)} ms of style and layout (${s.cpu.styleLayoutInHandler.toFixed(1)} ms of it forced inside the handler` +
         `${
           s.forcedBy.length
-            ? `, by ${s.forcedBy
+            ? `; in the last sample by ${s.forcedBy
                 .slice(0, 3)
                 .map((f) => `${f.at} ${f.ms.toFixed(1)} ms`)
                 .join(', ')}`
