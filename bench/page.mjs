@@ -760,6 +760,7 @@ export async function run({ samples = 7, minMs = 50, quick = false, save = true,
     server.close();
   }
   record.bundles = BUNDLES.map(bundleComposition);
+  // As harness.mjs recordHeader() has them, less tfjs (which this suite does not run).
   record.machine = describeMachine();
   record.node = process.versions.node;
   record.method = {
