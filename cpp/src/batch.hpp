@@ -67,7 +67,8 @@ void batch(const T* x, T* y, std::size_t n, const double* op_values) {
   const typename Op::Params p = unpack<Op, T>(op_values);
   if constexpr (Lanes && std::is_same_v<T, float> && kHasSimd<Op>) {
     if (simd_ok<Op>(p)) {
-      simd::map(x, y, n, [&p](simd::f32x4 v) {
+      constexpr bool kKeepsNaN = K == Kind::function && requires { Op::kSimdFKeepsNaN; };
+      simd::map<kKeepsNaN>(x, y, n, [&p](simd::f32x4 v) {
         if constexpr (K == Kind::function) {
           return Op::simd_f(v, p);
         } else {

@@ -18,7 +18,9 @@
 #pragma once
 
 #include <cmath>
+#include <cstdint>
 #include <iterator>
+#include <limits>
 #include <vector>
 
 #include "op_params.hpp"
@@ -41,6 +43,7 @@ struct ClampKernel {
   static T df(T x, T lo, T hi) {
     return (x <= lo || x >= hi) ? T(0) : T(1);
   }
+  // A NaN fails both compares: it comes out as x.
   static f32x4 simd_f(f32x4 x, float lo, float hi) {
     return select(x < lo, splat(lo), select(x > hi, splat(hi), x));
   }
@@ -64,12 +67,15 @@ struct Relu : NoParams, KinkAtZero {
   static T df(T x, const Params&) {
     return x > T(0) ? T(1) : T(0);
   }
-  // x < 0 spelt on the bits (sign set, not -0): clang 14 turns the float
-  // compare-and-select, with batch's NaN select, into f32x4.max, which gives
-  // +0 for -0 (tests/node/golden.test.mjs saw it).
+  // x with its bits cleared where x < 0, the test done on the bits as
+  // integers: -0 (0x80000000) and the NaNs (above 0xff800000, -inf) stay
+  // (kSimdFKeepsNaN). Any float compare-and-select here, clang 14 turns into
+  // f32x4.max, which gives +0 for -0 (tests/node/golden.test.mjs saw it).
+  static constexpr bool kSimdFKeepsNaN = true;
   static f32x4 simd_f(f32x4 x, const Params&) {
     const simd::i32x4 b = simd::bits(x);
-    return simd::from_bits(b & ~((b < 0) & (b != simd::kSignBit)));
+    constexpr std::int32_t kMinusInf = std::int32_t(0xff800000u);
+    return simd::from_bits(b & ~((b > simd::kSignBit) & (b <= kMinusInf)));
   }
   static f32x4 simd_df(f32x4 x, const Params&) {
     return select(x > 0.0f, splat(1.0f), splat(0.0f));
@@ -95,10 +101,13 @@ struct LeakyReluWith : KinkAtZero {
   static T df(T x, const Params& p) {
     return x > T(0) ? T(1) : Slope::template get<T>(p);
   }
+  // NaN * slope is NaN (kSimdFKeepsNaN); only -inf * 0 is replaced.
+  static constexpr bool kSimdFKeepsNaN = true;
   static f32x4 simd_f(f32x4 x, const Params& p) {
     const float slope = Slope::template get<float>(p);
     f32x4 negative = x * slope;
-    if (slope == 0) negative = select(negative == negative, negative, splat(0.0f));  // -inf * 0
+    if (slope == 0)
+      negative = select(x == -std::numeric_limits<float>::infinity(), splat(0.0f), negative);
     return select(x > 0.0f, x, negative);
   }
   static f32x4 simd_df(f32x4 x, const Params& p) {
@@ -535,6 +544,7 @@ struct Hardtanh {
   static T df(T x, const Params& p) {
     return ClampKernel::df(x, T(p.min_val), T(p.max_val));
   }
+  static constexpr bool kSimdFKeepsNaN = true;  // ClampKernel::simd_f
   static f32x4 simd_f(f32x4 x, const Params& p) {
     return ClampKernel::simd_f(x, float(p.min_val), float(p.max_val));
   }
@@ -556,6 +566,7 @@ struct Relu6 : NoParams {
   static T df(T x, const Params&) {
     return ClampKernel::df(x, T(0), T(6));
   }
+  static constexpr bool kSimdFKeepsNaN = true;  // ClampKernel::simd_f
   static f32x4 simd_f(f32x4 x, const Params&) { return ClampKernel::simd_f(x, 0.0f, 6.0f); }
   static f32x4 simd_df(f32x4 x, const Params&) { return ClampKernel::simd_df(x, 0.0f, 6.0f); }
   static std::vector<double> kinks(const Params&) { return {0.0, 6.0}; }

@@ -209,10 +209,18 @@ inline f32x4 sigmoid(f32x4 x, f32x4 e) { return select(x > 0.0f, splat(1.0f), e)
 
 // One pass of a lane function over n floats; x and y may be the same array.
 // The tail (n % 4) goes through a padded copy, so it gets the same kernel.
-// NaN in gives NaN out, as in the scalar loop (batch.hpp).
-template <class F>
+// NaN in gives NaN out, as in the scalar loop (batch.hpp); kKeepsNaN: f
+// itself returns x for a NaN x (relu's mask, a clamp), so the loop need
+// not (two of relu's four operations).
+template <bool kKeepsNaN = false, class F>
 void map(const float* x, float* y, std::size_t n, F&& f) {
-  const auto lane = [&](f32x4 v) { return select(v == v, f(v), v); };
+  const auto lane = [&](f32x4 v) {
+    if constexpr (kKeepsNaN) {
+      return f(v);
+    } else {
+      return select(v == v, f(v), v);
+    }
+  };
   std::size_t i = 0;
   // Two vectors an iteration: their dependency chains (40-odd operations
   // each) interleave.
