@@ -89,7 +89,11 @@ function buildActivationSelect(select, exclude = []) {
   select.replaceChildren(...groups.values());
 }
 
+let renderedCompare = ''; // what the compare controls show: rebuilt only when it changes
 function renderCompare() {
+  const shown = JSON.stringify([state.activation, state.compare]);
+  if (shown === renderedCompare) return; // a slider step changes neither
+  renderedCompare = shown;
   const add = $('compare-add');
   buildActivationSelect(add, [state.activation, ...state.compare]);
   add.prepend(new Option(state.compare.length >= MAX_COMPARE ? `Up to ${MAX_COMPARE}` : 'Add…', ''));
@@ -159,7 +163,9 @@ function renderFormulas(meta) {
     ['gradient-formula', 'df'],
   ]) {
     const template = document.getElementById(formulaTemplateId(meta.id, kind));
-    $(id).replaceChildren(template ? template.content.cloneNode(true) : meta[kind === 'f' ? 'formula' : 'gradientFormula']);
+    $(id).replaceChildren(
+      template ? template.content.cloneNode(true) : meta[kind === 'f' ? 'formula' : 'gradientFormula'],
+    );
   }
 }
 

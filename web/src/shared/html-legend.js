@@ -34,37 +34,50 @@ export function legendKey(show) {
   return show.function && show.gradient ? 'Solid: f(x). Dashed: f′(x).' : '';
 }
 
-const drawn = new WeakMap(); // list -> what it shows, as text
+const items = new WeakMap(); // list -> Map(activation id -> {item, canvas, label, swatch})
 
 /** Renders entries [{id, label, color, width}] into `list` (a <ul>) and the
- *  key into `key` (any element). Rebuilt only when something changed: a
- *  dragged slider re-plots 60 times a second with the same legend. */
+ *  key into `key` (any element), in place: a dragged slider re-plots 60
+ *  times a second and changes at most a label (its parameter), so an
+ *  entry's swatch is redrawn only when its colour, width or curves change,
+ *  and its <li> and canvas are kept (a new canvas context costs ~3 ms). */
 export function renderLegend(list, key, entries, show) {
-  const signature = JSON.stringify([entries, show, globalThis.devicePixelRatio]);
-  if (drawn.get(list) === signature) return;
-  drawn.set(list, signature);
   const ratio = globalThis.devicePixelRatio || 1;
-  list.replaceChildren(
-    ...entries.map((entry) => {
+  if (!items.has(list)) items.set(list, new Map());
+  const kept = items.get(list);
+  const shown = entries.map((entry) => {
+    let part = kept.get(entry.id);
+    if (!part) {
       const item = document.createElement('li');
       item.dataset.activation = entry.id;
       const canvas = document.createElement('canvas');
-      // Drawn at device pixels, shown at CSS pixels (sharp on 2x screens).
-      canvas.width = SWATCH.width * ratio;
-      canvas.height = SWATCH.height * ratio;
       canvas.className = 'legend-swatch';
       canvas.setAttribute('aria-hidden', 'true');
-      const ctx = canvas.getContext('2d');
+      const label = document.createElement('span');
+      item.append(canvas, label);
+      part = { item, canvas, label, swatch: '' };
+      kept.set(entry.id, part);
+    }
+    const swatch = JSON.stringify([entry.color, entry.width, show, ratio]);
+    if (part.swatch !== swatch) {
+      // Drawn at device pixels, shown at CSS pixels (sharp on 2x screens).
+      part.canvas.width = SWATCH.width * ratio;
+      part.canvas.height = SWATCH.height * ratio;
+      const ctx = part.canvas.getContext('2d');
       ctx.scale(ratio, ratio);
       drawSwatch(ctx, 0, 0, entry, show);
-      const label = document.createElement('span');
-      label.textContent = entry.label;
-      item.append(canvas, label);
-      return item;
-    }),
-  );
+      part.swatch = swatch;
+    }
+    if (part.label.textContent !== entry.label) part.label.textContent = entry.label;
+    return part.item;
+  });
+  for (const [id] of kept) if (!entries.some((e) => e.id === id)) kept.delete(id);
+  // Reorder or drop only when the entries changed.
+  const children = list.children;
+  if (children.length !== shown.length || shown.some((item, i) => children[i] !== item)) list.replaceChildren(...shown);
   if (key) {
-    key.textContent = legendKey(show);
-    key.hidden = !key.textContent;
+    const text = legendKey(show);
+    if (key.textContent !== text) key.textContent = text;
+    key.hidden = !text;
   }
 }

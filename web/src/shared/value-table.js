@@ -32,6 +32,11 @@ function setCell(td, v) {
 // Rows per chunk of the off-screen rows, written after the visible ones.
 const IDLE_ROWS = 250;
 
+// The page's scroll position as of the last scroll event: reading scrollY
+// on the input path would force a layout of the long table just written.
+let scrolled = globalThis.scrollY ?? 0;
+globalThis.addEventListener?.('scroll', () => (scrolled = scrollY), { passive: true });
+
 /**
  * The explorer's values table, updated in place: a slider step with 1,000
  * values typed rewrites only the cells whose value changed, the rows on
@@ -117,12 +122,12 @@ export class ValueTable {
   }
 
   // [first, last): the rows on screen. From the geometry measured after the
-  // last update's frame and scrollY, so the input path forces no layout of
-  // a long table; unknown geometry (a first table) means all rows now.
+  // last update's frame and the last scroll event, so the input path forces
+  // no layout of a long table; unknown geometry (a first table): all rows now.
   #visibleRange(n) {
     const geometry = this.#geometry;
     if (!geometry || geometry.rows !== n) return [0, n];
-    const top = geometry.top - scrollY;
+    const top = geometry.top - scrolled;
     const first = Math.max(0, Math.floor(-top / geometry.rowHeight) - 2);
     const last = Math.min(n, Math.ceil((innerHeight - top) / geometry.rowHeight) + 2);
     return [first, Math.max(first, last)];
@@ -131,7 +136,8 @@ export class ValueTable {
   #measure() {
     const box = this.#body.getBoundingClientRect();
     const n = this.#rows.length;
-    this.#geometry = box.height && n ? { top: box.top + scrollY, rowHeight: box.height / n, rows: n } : null;
+    scrolled = scrollY; // after the frame: the layout is clean
+    this.#geometry = box.height && n ? { top: box.top + scrolled, rowHeight: box.height / n, rows: n } : null;
   }
 
   #writeLater() {
