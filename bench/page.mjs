@@ -12,6 +12,7 @@
 // Markdown on stdout, JSON in bench/results/page-<date>.json.
 // Needs a build (bash scripts/build.sh web).
 import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { posix } from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
@@ -66,6 +67,19 @@ function typedValues(n) {
 // The newest modification time of the files in a folder (ms since 1970).
 function newest(dir) {
   return Math.max(0, ...readdirSync(dir, { recursive: true }).map((name) => statSync(`${dir}/${name}`).mtimeMs));
+}
+
+// The commit the build may come from, and the files under web/ and scripts/
+// that differ from it (a build of a working copy), or null outside git.
+function sourceState() {
+  try {
+    // Not trimmed: a porcelain line starts with its status, " M" for a change not staged.
+    const git = (...args) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const modified = git('status', '--porcelain', '--', 'web', 'scripts', 'cpp').split('\n').filter(Boolean);
+    return { commit: git('rev-parse', 'HEAD').trim(), modified: modified.map((line) => line.slice(3)) };
+  } catch {
+    return null;
+  }
 }
 
 // Copies DIST to SNAPSHOT, once DIST holds a whole build that does not
@@ -731,7 +745,7 @@ export async function run({ samples = 7, minMs = 50, quick = false, save = true,
   const server = await serve(SNAPSHOT, 0, '127.0.0.1');
   const origin = `http://127.0.0.1:${server.address().port}`;
   const browser = await launch();
-  const record = { suite: 'page', date: date.toISOString(), quick, builtAt };
+  const record = { suite: 'page', date: date.toISOString(), quick, builtAt, source: sourceState() };
   try {
     console.error('page: transfer');
     record.transfer = await measureTransfer(browser, origin);
@@ -779,7 +793,14 @@ export async function run({ samples = 7, minMs = 50, quick = false, save = true,
   console.log(
     `## Page: ${record.date.slice(0, 10)}, ${m.cpu}, ${m.cores} cores, load ${m.loadavg.map((l) => l.toFixed(1)).join(' ')}, ` +
       `Chromium ${record.chromium}${quick ? ' (QUICK RUN: too few samples to quote)' : ''}\n\n` +
-      `dist/web built ${builtAt} (a copy, served by scripts/serve.mjs as npm start serves dist/web). KB = 1024 B.\n\n` +
+      `dist/web built ${builtAt} (a copy, served by scripts/serve.mjs as npm start serves dist/web)` +
+      (record.source
+        ? `; HEAD ${record.source.commit.slice(0, 7)}` +
+          (record.source.modified.length
+            ? `, with changes to ${record.source.modified.join(', ')} in the working copy`
+            : '')
+        : '') +
+      '. KB = 1024 B.\n\n' +
       `### Transfer (cold load, on the wire)\n\n` +
       transferTable('explorer', record.transfer.explorer, GOAL.explorerKB, origin) +
       '\n\n' +
