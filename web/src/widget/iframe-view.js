@@ -2,7 +2,9 @@
 // The hash uses the page's state keys; the content height goes to the parent
 // with postMessage so iframe-resizer.js can size the iframe.
 import { attributeOf, hashEntries } from '../shared/state.js';
-import './activation-plot.js';
+// The widget itself comes from activation-plot.js, loaded by embed.html as
+// its own script: the same file as a host page's widget, so a page with both
+// (the tutorial) downloads and compiles it once, from the HTTP cache.
 import { HEIGHT_MESSAGE } from './height-message.js';
 
 async function render() {
