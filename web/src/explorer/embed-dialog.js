@@ -18,8 +18,8 @@ const THEMES = [
 ];
 const CONTROLS = [
   ['none', 'None (plot only)'],
-  ['compact', 'Compact (sliders)'],
-  ['full', 'Full (all controls)'],
+  ['compact', 'Compact (parameter sliders)'],
+  ['full', 'Full (activation, curves, values)'],
 ];
 const SHOWS = [
   ['both', 'f(x) and f′(x)'],

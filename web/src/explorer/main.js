@@ -193,6 +193,8 @@ function render({ force = false } = {}) {
     });
     renderFormulas(meta);
     $('plot-title').textContent = meta.label;
+    // The table is of the main activation only: its heading says which.
+    $('values-title').textContent = `Your values: ${meta.label}`;
     $('note').textContent = meta.note;
     $('reference-note').textContent = referenceNote(lab, meta);
     renderedActivation = state.activation;

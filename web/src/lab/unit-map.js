@@ -4,7 +4,8 @@
 
 export const UNIT_COLORS = {
   light: { alive: '#22c55e', dead: '#1f2937', saturated: '#f59e0b', edge: '#ffffff' },
-  dark: { alive: '#4ade80', dead: '#000000', saturated: '#fbbf24', edge: '#374151' },
+  // Dead is a light grey on the dark panel: black cells read as holes there.
+  dark: { alive: '#4ade80', dead: '#9ca3af', saturated: '#fbbf24', edge: '#374151' },
 };
 const STATE = ['alive', 'dead', 'saturated'];
 

@@ -189,7 +189,11 @@ export class ActivationChart {
         data: points,
         borderColor: color,
         backgroundColor: color,
-        order: kind === 'f' ? 3 : 2,
+        // Drawn bottom to top (higher order first): the main f, the compared
+        // f, the main f′, the compared f′. A compared curve lies over the
+        // main one, thinner, so where two coincide (ReLU and Leaky ReLU for
+        // x > 0) both stay visible.
+        order: (kind === 'f' ? 4 : 2) + (style.kind === 'compare' ? 0 : 1),
         group: id,
         borderDash: kind === 'f' ? F_DASH : DF_DASH,
         ...style,
