@@ -141,6 +141,38 @@ function trainBench() {
   );
 }
 
+// The newest page benchmark of bench/results (npm run bench, page suite):
+// the page goals of #11 and Lighthouse's scores, as measured.
+function pageBench() {
+  const files = readdirSync('bench/results')
+    .filter((f) => /^page-.*\.json$/.test(f))
+    .sort();
+  if (!files.length) throw new Error('bench/results has no page-*.json: run npm run bench page');
+  const r = JSON.parse(read(`bench/results/${files.at(-1)}`));
+  const goals = ['| goal | measured | met |', '| --- | --- | --- |'];
+  for (const g of r.goals) goals.push(`| ${g.goal} | ${g.measured} | ${g.met ? 'yes' : 'no'} |`);
+  const lh = [
+    '| page | preset | performance | accessibility | best practices | FCP | LCP | TBT | CLS |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const l of r.lighthouse) {
+    const m = (key) => l.metrics?.[key]?.display ?? '–';
+    lh.push(
+      `| ${l.page} | ${l.preset} | ${l.scores.performance} | ${l.scores.accessibility} | ${l.scores['best-practices']} | ` +
+        `${m('FCP')} | ${m('LCP')} | ${m('TBT')} | ${m('CLS')} |`,
+    );
+  }
+  const load = r.machine.loadavg?.[0];
+  return (
+    `\`npm run bench\` (page suite), ${r.date.slice(0, 10)}, ${r.machine.cores}-core ${r.machine.cpu}` +
+    `${load === undefined ? '' : ` (load ${load.toFixed(1)})`}, Chromium ${r.chromium}, \`dist/web\` as \`npm start\` serves it` +
+    `${r.source?.commit ? ` (commit ${r.source.commit.slice(0, 7)})` : ''}:\n\n` +
+    goals.join('\n') +
+    `\n\nLighthouse ${r.lighthouse[0]?.lighthouse}, one run per page and preset (its mobile score moved by ±15 between runs under load):\n\n` +
+    lh.join('\n')
+  );
+}
+
 function blocks(lab) {
   const summary = tableSummary(lab);
   const groups = [...new Set(lab.activations.map((a) => a.group))];
@@ -181,6 +213,7 @@ function blocks(lab) {
       );
     })(),
     train: trainBench(),
+    page: pageBench(),
     lablimits: (() => {
       const l = lab.lab.limits;
       const n = (v) => v.toLocaleString('en-US');
@@ -210,7 +243,7 @@ function blocks(lab) {
         `\`activation_lab_core.mjs\` ${size('dist/lib/activation_lab_core.mjs')};`,
       `\`activation-lab.mjs\` ${size('dist/lib/activation-lab.mjs')}. The widget ` +
         `(\`activation-plot.js\`, with Chart.js): ${size('dist/web/activation-plot.js')}, plus the wasm.`,
-      `The explorer's \`app.js\` (with KaTeX): ${size('dist/web/app.js')}.`,
+      `The explorer's \`app.js\` (with Chart.js and its zoom plugin; the formulas are typeset at build time, in \`index.html\`): ${size('dist/web/app.js')}.`,
       `The lab: \`lab.js\` ${size('dist/web/lab.js')} and its worker \`lab-worker.js\` ${size('dist/web/lab-worker.js')}, plus the wasm.`,
     ].join('\n'),
   };

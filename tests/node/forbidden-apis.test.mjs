@@ -1,6 +1,6 @@
 // What we ship never parses strings as HTML or code: no innerHTML,
 // outerHTML, insertAdjacentHTML, document.write, eval or new Function in our
-// sources (web/) or in what the build writes (dist/, Chart.js and KaTeX
+// sources (web/) or in what the build writes (dist/, Chart.js and its plugins
 // included). The strict CSP and Trusted Types tests (tests/e2e) rely on it.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
