@@ -173,6 +173,24 @@ function pageBench() {
   );
 }
 
+// The newest kernel benchmark (npm run bench, kernel suite): its goals table
+// and one-call table, as bench/kernels.mjs's summary() renders them.
+async function kernelsBench() {
+  const files = readdirSync('bench/results')
+    .filter((f) => /^kernels-[\d-]+\.json$/.test(f))
+    .sort();
+  if (!files.length) throw new Error('bench/results has no kernels-*.json: run npm run bench kernels');
+  const r = JSON.parse(read(`bench/results/${files.at(-1)}`));
+  const { summary } = await import('../bench/kernels.mjs');
+  const env = r.environments.map((e) => `${e.name} ${e.version}`).join(' and ');
+  return (
+    `\`npm run bench\` (kernel suite), ${r.date.slice(0, 10)}, ${r.machine.cores}-core ${r.machine.cpu}, ${env}; ` +
+    `tfjs ${r.tfjs ?? r.environments[0]?.tfjs?.version ?? ''} (wasm backend: SIMD, 1 thread). Inputs uniform on [−10, 10]; ` +
+    `median of ${r.method?.samples ?? 7} interleaved samples. "a/b" is the time of a over ours (above 1: ours is faster); "/copy" is ours over one \`set()\` copy:\n\n` +
+    summary(r)
+  );
+}
+
 function blocks(lab) {
   const summary = tableSummary(lab);
   const groups = [...new Set(lab.activations.map((a) => a.group))];
@@ -214,6 +232,7 @@ function blocks(lab) {
     })(),
     train: trainBench(),
     page: pageBench(),
+    kernels: KERNELS,
     lablimits: (() => {
       const l = lab.lab.limits;
       const n = (v) => v.toLocaleString('en-US');
@@ -259,6 +278,7 @@ function render(text, generated) {
   return out;
 }
 
+const KERNELS = await kernelsBench();
 const lab = await loadActivationLab();
 const current = readFileSync(README, 'utf8');
 const next = render(current, blocks(lab));

@@ -41,6 +41,7 @@ const step = (ticks) => (ticks.length > 1 ? Math.abs(ticks[1].value - ticks[0].v
 
 export class ActivationChart {
   #lab;
+  #buffers = new Map(); // name -> Float64Array reused across re-plots ({out})
   #chart;
   #theme;
   #view = null;
@@ -181,7 +182,9 @@ export class ActivationChart {
     const legend = [];
     const plotCurve = (id, params, kind, label, color, style) => {
       const sampled = sampleXs(uniform, lab.kinks(id, params));
-      const ys = kind === 'f' ? lab.evaluate(id, sampled.xs, params) : lab.gradient(id, sampled.xs, params);
+      // One shared buffer: curve() copies the values into its points.
+      const out = { out: this.#buffer('curve', sampled.xs.length) };
+      const ys = kind === 'f' ? lab.evaluate(id, sampled.xs, params, out) : lab.gradient(id, sampled.xs, params, out);
       const { points, dots } = curve(sampled, ys);
       if (!points.some((p) => Number.isFinite(p.y))) blank.push(label);
       datasets.push({
@@ -246,14 +249,14 @@ export class ActivationChart {
     });
     // Uniform samples of the main f and f′: the shading and the summary.
     const xs = uniform;
-    const f = lab.evaluate(meta.id, xs, view.params);
-    const g = lab.gradient(meta.id, xs, view.params);
+    const f = lab.evaluate(meta.id, xs, view.params, { out: this.#buffer('f', xs.length) });
+    const g = lab.gradient(meta.id, xs, view.params, { out: this.#buffer('g', xs.length) });
     let marked = 0;
     if (view.values && view.values.length) {
       const vx = view.values.filter((v) => v >= view.xMin && v <= view.xMax);
       marked = vx.length;
-      const vf = lab.evaluate(meta.id, vx, view.params);
-      const vg = lab.gradient(meta.id, vx, view.params);
+      const vf = lab.evaluate(meta.id, vx, view.params, { out: this.#buffer('vf', vx.length) });
+      const vg = lab.gradient(meta.id, vx, view.params, { out: this.#buffer('vg', vx.length) });
       const marker = (label, ys, color, style) => {
         const data = [];
         for (let i = 0; i < vx.length; i++) if (Number.isFinite(ys[i])) data.push({ x: vx[i], y: ys[i] });
@@ -299,6 +302,14 @@ export class ActivationChart {
   get yRange() {
     const { min, max } = this.#chart.scales.y;
     return { min, max };
+  }
+
+  // A result array kept per name and reused while its length holds, so a
+  // re-plot allocates no result arrays (they are read within update() only).
+  #buffer(name, n) {
+    let buffer = this.#buffers.get(name);
+    if (!buffer || buffer.length !== n) this.#buffers.set(name, (buffer = new Float64Array(n)));
+    return buffer;
   }
 
   // A sentence for screen readers; the values table is the data alternative.
