@@ -43,8 +43,6 @@ let renderedActivation = null;
 let paramControls = null;
 let codeLanguage = LANGUAGES[0].id;
 let valuesTyping = { typing: false }; // typingPause of the values field
-let rangeTyping = [];
-let yRangeTyping = [];
 
 function showNotices(notices) {
   const box = $('notices');
@@ -291,6 +289,28 @@ function fitRangeToValues() {
   setState({ xMin: lo, xMax: hi });
 }
 
+// The x or y range's two fields (#x-min, #x-max, #x-range-error...): a
+// valid pair is applied at once; a problem shows after a pause in typing
+// (typingPause), with what the chart keeps (kept(), '' if nothing to say).
+function wireRange(axis, apply, kept = () => '') {
+  const ids = [`${axis}-min`, `${axis}-max`];
+  const error = $(axis === 'x' ? 'range-error' : `${axis}-range-error`);
+  const read = (id) => ($(id).value === '' ? NaN : Number($(id).value));
+  const onInput = () => {
+    const [lo, hi] = ids.map(read);
+    const problem = rangeProblem(lo, hi, axis);
+    const show = showsProblem(problem, { typing: watches.some((w) => w.typing) }, error.textContent);
+    error.textContent = show ? `${problem}${kept()}` : '';
+    for (const id of ids) {
+      if (show) $(id).setAttribute('aria-invalid', 'true');
+      else $(id).removeAttribute('aria-invalid');
+    }
+    if (!problem) apply(lo, hi);
+  };
+  const watches = ids.map((id) => typingPause($(id), onInput));
+  for (const id of ids) $(id).addEventListener('input', onInput);
+}
+
 function wireControls() {
   $('fit-range').addEventListener('click', fitRangeToValues);
   pinChartWhileAdjusting($('params'), document.querySelector('.chart-box'));
@@ -309,23 +329,8 @@ function wireControls() {
     $('y-range-error').textContent = '';
     setState({ yMin: min, yMax: max });
   });
-  const onYRange = () => {
-    const yMin = $('y-min').value === '' ? NaN : Number($('y-min').value);
-    const yMax = $('y-max').value === '' ? NaN : Number($('y-max').value);
-    const problem = rangeProblem(yMin, yMax, 'y');
-    const typing = { typing: yRangeTyping.some((w) => w.typing) };
-    const show = showsProblem(problem, typing, $('y-range-error').textContent);
-    $('y-range-error').textContent = show ? problem : '';
-    for (const id of ['y-min', 'y-max']) {
-      if (show) $(id).setAttribute('aria-invalid', 'true');
-      else $(id).removeAttribute('aria-invalid');
-    }
-    // Typing a valid range sets it (the Set choice follows).
-    if (!problem) setState({ yMin, yMax });
-  };
-  yRangeTyping = ['y-min', 'y-max'].map((id) => typingPause($(id), onYRange));
-  $('y-min').addEventListener('input', onYRange);
-  $('y-max').addEventListener('input', onYRange);
+  // Typing a valid y range sets it (the Set choice follows).
+  wireRange('y', (yMin, yMax) => setState({ yMin, yMax }));
   $('activation').addEventListener('change', (e) => {
     const next = defaultState(lab, e.target.value);
     setState({
@@ -344,24 +349,11 @@ function wireControls() {
   $('compare-add').addEventListener('change', (e) => {
     if (e.target.value) setState({ compare: [...state.compare, e.target.value].slice(0, MAX_COMPARE) });
   });
-  const onRange = () => {
-    const xMin = $('x-min').value === '' ? NaN : Number($('x-min').value);
-    const xMax = $('x-max').value === '' ? NaN : Number($('x-max').value);
-    const problem = rangeProblem(xMin, xMax);
-    const typing = { typing: rangeTyping.some((w) => w.typing) };
-    const show = showsProblem(problem, typing, $('range-error').textContent);
-    $('range-error').textContent = show
-      ? `${problem} The chart keeps x from ${formatNumber(state.xMin)} to ${formatNumber(state.xMax)}.`
-      : '';
-    for (const id of ['x-min', 'x-max']) {
-      if (show) $(id).setAttribute('aria-invalid', 'true');
-      else $(id).removeAttribute('aria-invalid');
-    }
-    if (!problem) setState({ xMin, xMax });
-  };
-  rangeTyping = ['x-min', 'x-max'].map((id) => typingPause($(id), onRange));
-  $('x-min').addEventListener('input', onRange);
-  $('x-max').addEventListener('input', onRange);
+  wireRange(
+    'x',
+    (xMin, xMax) => setState({ xMin, xMax }),
+    () => ` The chart keeps x from ${formatNumber(state.xMin)} to ${formatNumber(state.xMax)}.`,
+  );
   $('x-reset').addEventListener('click', () => {
     const [xMin, xMax] = lab.activation(state.activation).xRange;
     $('range-error').textContent = '';
