@@ -110,13 +110,19 @@ function bornDeadRows(lab) {
   return rows.join('\n');
 }
 
+// The newest full run of a bench suite: bench/results/<suite>-<date>.json
+// (a --quick run saves <suite>-<date>-quick.json, which README never quotes).
+function newestResult(suite) {
+  const files = readdirSync('bench/results')
+    .filter((f) => new RegExp(`^${suite}-[\\d-]+\\.json$`).test(f))
+    .sort();
+  if (!files.length) throw new Error(`bench/results has no ${suite}-<date>.json: run npm run bench ${suite}`);
+  return JSON.parse(read(`bench/results/${files.at(-1)}`));
+}
+
 // The newest training benchmark of bench/results (npm run bench writes it).
 function trainBench() {
-  const files = readdirSync('bench/results')
-    .filter((f) => /^train-.*\.json$/.test(f))
-    .sort();
-  if (!files.length) throw new Error('bench/results has no train-*.json: run npm run bench');
-  const r = JSON.parse(read(`bench/results/${files.at(-1)}`));
+  const r = newestResult('train');
   const rows = [
     '| where | optimiser | ours (steps/s) | tfjs-wasm | tfjs-cpu | ours / tfjs-wasm | ours / tfjs-cpu |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
@@ -144,11 +150,7 @@ function trainBench() {
 // The newest page benchmark of bench/results (npm run bench, page suite):
 // the page goals of #11 and Lighthouse's scores, as measured.
 function pageBench() {
-  const files = readdirSync('bench/results')
-    .filter((f) => /^page-.*\.json$/.test(f))
-    .sort();
-  if (!files.length) throw new Error('bench/results has no page-*.json: run npm run bench page');
-  const r = JSON.parse(read(`bench/results/${files.at(-1)}`));
+  const r = newestResult('page');
   const goals = ['| goal | measured | met |', '| --- | --- | --- |'];
   for (const g of r.goals) goals.push(`| ${g.goal} | ${g.measured} | ${g.met ? 'yes' : 'no'} |`);
   const lh = [
@@ -176,11 +178,7 @@ function pageBench() {
 // The newest kernel benchmark (npm run bench, kernel suite): its goals table
 // and one-call table, as bench/kernels.mjs's summary() renders them.
 async function kernelsBench() {
-  const files = readdirSync('bench/results')
-    .filter((f) => /^kernels-[\d-]+\.json$/.test(f))
-    .sort();
-  if (!files.length) throw new Error('bench/results has no kernels-*.json: run npm run bench kernels');
-  const r = JSON.parse(read(`bench/results/${files.at(-1)}`));
+  const r = newestResult('kernels');
   const { summary } = await import('../bench/kernels.mjs');
   const env = r.environments.map((e) => `${e.name} ${e.version}`).join(' and ');
   return (
