@@ -44,6 +44,12 @@ let paramControls = null;
 let codeLanguage = LANGUAGES[0].id;
 let valuesTyping = { typing: false }; // typingPause of the values field
 
+// A step re-renders everything; text that did not change is not written
+// again (each write would make the browser lay its box out again).
+function setText(element, text) {
+  if (element.textContent !== text) element.textContent = text;
+}
+
 function showNotices(notices) {
   const box = $('notices');
   box.replaceChildren(
@@ -127,10 +133,12 @@ function renderValuesTable(xs) {
   table.hidden = false;
   valueTable.update(lab, state.activation, state.params, xs.subarray(0, TABLE_ROWS_SHOWN));
   $('values-empty').hidden = true;
-  $('values-more').textContent =
+  setText(
+    $('values-more'),
     xs.length > TABLE_ROWS_SHOWN
       ? `Showing the first ${TABLE_ROWS_SHOWN} of ${xs.length} values; the CSV has them all.`
-      : '';
+      : '',
+  );
 }
 
 function renderValues(force) {
@@ -139,10 +147,10 @@ function renderValues(force) {
   const { values, error } = readValues(state.values);
   lastValues = values;
   const show = showsProblem(error, valuesTyping, $('values-error').textContent);
-  $('values-error').textContent = show ? error.message : '';
+  setText($('values-error'), show ? error.message : '');
   if (show) field.setAttribute('aria-invalid', 'true');
   else field.removeAttribute('aria-invalid');
-  $('values-link').textContent = linkProblem(lab, state);
+  setText($('values-link'), linkProblem(lab, state));
   // Results of an earlier text are marked as such, in the table and by the chart.
   const stale = show && values !== null && values.length > 0;
   $('values-table').classList.toggle('stale', stale);
@@ -150,7 +158,7 @@ function renderValues(force) {
   $('chart-stale').hidden = !stale;
   if (stale) {
     const n = values.length === 1 ? '1 value' : `${values.length.toLocaleString('en')} values`;
-    $('values-stale').textContent = `From your last valid input (${n}): fix the text above to update.`;
+    setText($('values-stale'), `From your last valid input (${n}): fix the text above to update.`);
   }
 }
 
@@ -169,7 +177,7 @@ function renderFormulas(meta) {
 
 function renderCode(meta) {
   const language = LANGUAGES.find((l) => l.id === codeLanguage);
-  $('code').textContent = language.make(meta, state.params, lastValues);
+  setText($('code'), language.make(meta, state.params, lastValues));
   for (const tab of $('code-tabs').children) {
     const selected = tab.dataset.language === codeLanguage;
     tab.setAttribute('aria-selected', String(selected));
@@ -181,6 +189,12 @@ function renderCode(meta) {
 // even the focused one, and clear their messages.
 function render({ force = false } = {}) {
   const meta = lab.activation(state.activation);
+  // The chart first, while the page's style is clean: Chart.js sets its
+  // canvas's font, which makes the browser compute any style the writes
+  // below had changed, so a step would compute it twice (the second time
+  // in the next frame).
+  lastValues = readValues(state.values).values;
+  const drawn = chart.update({ ...state, values: lastValues });
   $('activation').value = state.activation;
   if (renderedActivation !== state.activation) {
     paramControls?.dispose();
@@ -213,18 +227,17 @@ function render({ force = false } = {}) {
     ['x-min', state.xMin],
     ['x-max', state.xMax],
   ]) {
-    if (force || document.activeElement !== $(id)) $(id).value = String(v);
+    if ((force || document.activeElement !== $(id)) && $(id).value !== String(v)) $(id).value = String(v);
     if (force) $(id).removeAttribute('aria-invalid');
   }
   if (force) $('range-error').textContent = '';
   renderCompare();
   renderValues(force);
-  const drawn = chart.update({ ...state, values: lastValues });
   renderView(meta, force);
-  $('chart-note').textContent = blankNote(drawn.blank);
+  setText($('chart-note'), blankNote(drawn.blank));
   renderOutside();
   $('shade-key').hidden = drawn.zeroGradient.length === 0;
-  $('shade-text').textContent = `Shaded: ${meta.label} f′(x) = 0. No gradient flows there, so a unit stops learning.`;
+  setText($('shade-text'), `Shaded: ${meta.label} f′(x) = 0. No gradient flows there, so a unit stops learning.`);
   renderValuesTable(lastValues);
   renderCode(meta);
 }
@@ -238,10 +251,12 @@ function renderOutside() {
   const values = finiteValues();
   const outside = values.filter((x) => x < state.xMin || x > state.xMax).length;
   $('outside-note').hidden = outside === 0;
-  $('outside-text').textContent =
+  setText(
+    $('outside-text'),
     outside === 1
       ? `1 of your ${values.length} values lies outside the x range, so the chart does not show it.`
-      : `${outside} of your ${values.length} values lie outside the x range, so the chart does not show them.`;
+      : `${outside} of your ${values.length} values lie outside the x range, so the chart does not show them.`,
+  );
 }
 
 // The y range control and the zoom buttons follow the view drawn. The y
@@ -458,7 +473,7 @@ async function main() {
     return;
   }
   readValues = valuesReader(lab);
-  valueTable = new ValueTable($('values-table').tBodies[0]);
+  valueTable = new ValueTable($('values-table').tBodies[0], { scroller: $('values-table').parentElement });
   buildActivationSelect($('activation'));
   const parsed = stateFromHash(lab, location.hash);
   state = parsed.state;

@@ -29,8 +29,13 @@ function setCell(td, v) {
   td.title = td.dataset.value;
 }
 
-// Rows per chunk of the off-screen rows, written after the visible ones.
+// Rows per chunk of the off-screen rows, written once the updates pause.
 const IDLE_ROWS = 250;
+// The pause (ms) after which the off-screen rows catch up. A dragged slider
+// updates every frame; writing the rows nobody sees in each of those frames
+// cost a layout and a repaint of the whole table per frame (~30 ms with
+// 1,000 rows), so they wait for the drag to stop.
+const SETTLE_MS = 120;
 
 // The page's scroll position as of the last scroll event: reading scrollY
 // on the input path would force a layout of the long table just written.
@@ -40,12 +45,14 @@ globalThis.addEventListener?.('scroll', () => (scrolled = scrollY), { passive: t
 /**
  * The explorer's values table, updated in place: a slider step with 1,000
  * values typed rewrites only the cells whose value changed, the rows on
- * screen at once and the others in chunks after the frame (a newer update
- * takes over whatever is still pending). Results go into kept arrays
- * ({out}), so an update allocates no result arrays.
+ * screen at once and the others in chunks once the updates pause for
+ * SETTLE_MS (a newer update takes over whatever is still pending). Results
+ * go into kept arrays ({out}), so an update allocates no result arrays.
  */
 export class ValueTable {
   #body;
+  #scroller;
+  #scrollTop = 0; // the scroller's, as of its last scroll event
   #rows = [];
   // What each row shows, and whether it has been written at all.
   #shown = [new Float64Array(0), new Float64Array(0), new Float64Array(0)];
@@ -54,11 +61,18 @@ export class ValueTable {
   #target = [new Float64Array(0), new Float64Array(0), new Float64Array(0)];
   #pending = [];
   #timer = 0;
-  #geometry = null; // {top, rowHeight, rows}, page coordinates
+  #frame = 0;
+  #geometry = null; // {top, rowHeight, rows, clip}, page coordinates
 
-  /** @param body the <tbody> to keep */
-  constructor(body) {
+  /**
+   * @param body the <tbody> to keep
+   * @param options.scroller the element that scrolls the table in a box of
+   *   its own (the page's .table-wrap), if any: rows it clips are off screen
+   */
+  constructor(body, { scroller = null } = {}) {
     this.#body = body;
+    this.#scroller = scroller;
+    scroller?.addEventListener('scroll', () => (this.#scrollTop = scroller.scrollTop), { passive: true });
   }
 
   /** Show x, f(x), f′(x) for each of xs (a Float64Array: the rows to show). */
@@ -69,18 +83,17 @@ export class ValueTable {
     x.set(xs);
     lab.evaluate(id, xs, params, { out: f });
     lab.gradient(id, xs, params, { out: g });
-    const pending = [];
-    for (let i = 0; i < n; i++) if (this.#differs(i)) pending.push(i);
-    this.#pending = pending;
     clearTimeout(this.#timer);
+    cancelAnimationFrame(this.#frame);
     const [first, last] = this.#visibleRange(n);
     const later = [];
-    for (const i of pending) {
+    for (let i = 0; i < n; i++) {
+      if (!this.#differs(i)) continue;
       if (i >= first && i < last) this.#write(i);
       else later.push(i);
     }
     this.#pending = later;
-    this.#timer = setTimeout(() => this.#writeLater(), 0); // the rest, then measure
+    this.#timer = setTimeout(() => this.#writeLater(), later.length ? SETTLE_MS : 0); // the rest, then measure
   }
 
   /** Whether every row shows its current values (for tests). */
@@ -121,29 +134,45 @@ export class ValueTable {
     }
   }
 
-  // [first, last): the rows on screen. From the geometry measured after the
-  // last update's frame and the last scroll event, so the input path forces
-  // no layout of a long table; unknown geometry (a first table): all rows now.
+  // [first, last): the rows on screen, in the viewport and inside the
+  // scroller's box. From the geometry measured once the last update settled
+  // and the last scroll events, so the input path forces no layout of a long
+  // table; unknown geometry (a first table): all rows now.
   #visibleRange(n) {
     const geometry = this.#geometry;
     if (!geometry || geometry.rows !== n) return [0, n];
-    const top = geometry.top - scrolled;
-    const first = Math.max(0, Math.floor(-top / geometry.rowHeight) - 2);
-    const last = Math.min(n, Math.ceil((innerHeight - top) / geometry.rowHeight) + 2);
+    const top = geometry.top - this.#scrollTop; // the body's top now
+    const viewTop = Math.max(scrolled, geometry.clip?.top ?? -Infinity);
+    const viewBottom = Math.min(scrolled + innerHeight, geometry.clip?.bottom ?? Infinity);
+    const first = Math.max(0, Math.floor((viewTop - top) / geometry.rowHeight) - 2);
+    const last = Math.min(n, Math.ceil((viewBottom - top) / geometry.rowHeight) + 2);
     return [first, Math.max(first, last)];
+  }
+
+  // After the next frame, when the layout is clean: measuring then forces none.
+  #measureAfterFrame() {
+    this.#frame = requestAnimationFrame(() => (this.#timer = setTimeout(() => this.#measure(), 0)));
   }
 
   #measure() {
     const box = this.#body.getBoundingClientRect();
     const n = this.#rows.length;
-    scrolled = scrollY; // after the frame: the layout is clean
-    this.#geometry = box.height && n ? { top: box.top + scrolled, rowHeight: box.height / n, rows: n } : null;
+    scrolled = scrollY;
+    const scroller = this.#scroller;
+    let clip = null;
+    if (scroller) {
+      this.#scrollTop = scroller.scrollTop;
+      const s = scroller.getBoundingClientRect();
+      clip = { top: s.top + scrolled, bottom: s.bottom + scrolled };
+    }
+    this.#geometry =
+      box.height && n ? { top: box.top + scrolled + this.#scrollTop, rowHeight: box.height / n, rows: n, clip } : null;
   }
 
   #writeLater() {
     for (const i of this.#pending.splice(0, IDLE_ROWS)) this.#write(i);
     if (this.#pending.length) this.#timer = setTimeout(() => this.#writeLater(), 0);
-    else this.#measure();
+    else this.#measureAfterFrame();
   }
 
   #write(i) {
