@@ -68,13 +68,39 @@ void batch(const T* x, T* y, std::size_t n, const double* op_values) {
   if constexpr (Lanes && std::is_same_v<T, float> && kHasSimd<Op>) {
     if (simd_ok<Op>(p)) {
       constexpr bool kKeepsNaN = K == Kind::function && requires { Op::kSimdFKeepsNaN; };
-      simd::map<kKeepsNaN>(x, y, n, [&p](simd::f32x4 v) {
+      // An op of one or two instructions a vector: four vectors an
+      // iteration, so the loop's own work stays below the loads and stores.
+      constexpr std::size_t kUnroll = requires { Op::kSimdCheap; }
+      ? 4 : 2;
+      const auto run = [&](auto&& lane) { simd::map<kKeepsNaN, kUnroll>(x, y, n, lane); };
+      // An op may give some parameter values a lane function of their own.
+      if constexpr (K == Kind::function && requires { Op::simd_f_special(p, run); }) {
+        if (Op::simd_f_special(p, run)) return;
+      }
+      const auto full = [&p](simd::f32x4 v) {
         if constexpr (K == Kind::function) {
           return Op::simd_f(v, p);
         } else {
           return Op::simd_df(v, p);
         }
-      });
+      };
+      // An op with a fast path (clamps and tests left out) says for which |x|
+      // it holds; map_guarded takes it chunk by chunk where it does.
+      if constexpr (requires { Op::simd_fast_bound(p, K); }) {
+        const float bound = Op::simd_fast_bound(p, K);
+        if (bound > 0) {
+          const auto fast = [&p](simd::f32x4 v) {
+            if constexpr (K == Kind::function) {
+              return Op::template simd_f<true>(v, p);
+            } else {
+              return Op::template simd_df<true>(v, p);
+            }
+          };
+          simd::map_guarded<4>(x, y, n, bound, fast, full);
+          return;
+        }
+      }
+      run(full);
       return;
     }
   }

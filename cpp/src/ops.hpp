@@ -43,9 +43,10 @@ struct ClampKernel {
   static T df(T x, T lo, T hi) {
     return (x <= lo || x >= hi) ? T(0) : T(1);
   }
-  // A NaN fails both compares: it comes out as x.
+  // x < lo ? lo : (x > hi ? hi : x), as pmax and pmin define them: a NaN
+  // fails both compares and comes out as x, and so does -0 against 0.
   static f32x4 simd_f(f32x4 x, float lo, float hi) {
-    return select(x < lo, splat(lo), select(x > hi, splat(hi), x));
+    return simd::pmin(simd::pmax(x, splat(lo)), splat(hi));
   }
   static f32x4 simd_df(f32x4 x, float lo, float hi) {
     return select((x <= lo) | (x >= hi), splat(0.0f), splat(1.0f));
@@ -67,16 +68,11 @@ struct Relu : NoParams, KinkAtZero {
   static T df(T x, const Params&) {
     return x > T(0) ? T(1) : T(0);
   }
-  // x with its bits cleared where x < 0, the test done on the bits as
-  // integers: -0 (0x80000000) and the NaNs (above 0xff800000, -inf) stay
-  // (kSimdFKeepsNaN). Any float compare-and-select here, clang 14 turns into
-  // f32x4.max, which gives +0 for -0 (tests/node/golden.test.mjs saw it).
+  // pmax(x, 0) = x < 0 ? 0 : x: -0 and NaN fail the compare and stay
+  // (kSimdFKeepsNaN), as relu(-0) = -0 in PyTorch. One maxps in V8.
   static constexpr bool kSimdFKeepsNaN = true;
-  static f32x4 simd_f(f32x4 x, const Params&) {
-    const simd::i32x4 b = simd::bits(x);
-    constexpr std::int32_t kMinusInf = std::int32_t(0xff800000u);
-    return simd::from_bits(b & ~((b > simd::kSignBit) & (b <= kMinusInf)));
-  }
+  static constexpr bool kSimdCheap = true;
+  static f32x4 simd_f(f32x4 x, const Params&) { return simd::pmax(x, splat(0.0f)); }
   static f32x4 simd_df(f32x4 x, const Params&) {
     return select(x > 0.0f, splat(1.0f), splat(0.0f));
   }
@@ -103,6 +99,26 @@ struct LeakyReluWith : KinkAtZero {
   }
   // NaN * slope is NaN (kSimdFKeepsNaN); only -inf * 0 is replaced.
   static constexpr bool kSimdFKeepsNaN = true;
+  static constexpr bool kSimdCheap = true;
+  // The common slopes get loops of their own (batch.hpp; a test of the slope
+  // inside the lane function would run once a vector: clang 14 does not
+  // unswitch it). For 0 < slope <= 1, x > 0 ? x : x slope is pmax(x slope,
+  // x): x slope < x exactly where x > 0 (at slope 1 the two are equal), and
+  // a NaN, -0, +0 or -inf x gives x slope, as simd_f does; for slope > 1 it
+  // is pmin. One multiply and one maxps, where the select takes five.
+  template <class Run>
+  static bool simd_f_special(const Params& p, Run&& run) {
+    const float slope = Slope::template get<float>(p);
+    if (slope > 0.0f && slope <= 1.0f) {
+      run([slope](f32x4 x) { return simd::pmax(x * slope, x); });
+      return true;
+    }
+    if (slope > 1.0f) {
+      run([slope](f32x4 x) { return simd::pmin(x * slope, x); });
+      return true;
+    }
+    return false;
+  }
   static f32x4 simd_f(f32x4 x, const Params& p) {
     const float slope = Slope::template get<float>(p);
     f32x4 negative = x * slope;
@@ -178,18 +194,27 @@ struct EluWith : KinkAtZero {
   }
   // The coefficients are products in double rounded once, as the double
   // path has them.
+  // The fast path (batch.hpp): f's for every x but NaN; f''s where |x
+  // input_scale| is within exp_parts' bound (input_scale is moderate and
+  // positive: simd_ok), taken one ulp low.
+  static float simd_fast_bound(const Params& p, Kind k) {
+    if (k == Kind::function) return simd::kNotNaN;
+    return std::nextafter(simd::kFastExpBound / float(Coefs(p).input_scale), 0.0f);
+  }
+  template <bool kFast = false>
   static f32x4 simd_f(f32x4 x, const Params& p) {
     const Coefs c(p);
     const f32x4 negative =
-        simd::expm1_nonpositive(x * float(c.input_scale)) * float(c.alpha * c.scale);
+        simd::expm1_nonpositive<kFast>(x * float(c.input_scale)) * float(c.alpha * c.scale);
     return select(x > 0.0f, x * float(c.scale), negative);
   }
+  template <bool kFast = false>
   static f32x4 simd_df(f32x4 x, const Params& p) {
     const Coefs c(p);
     const float slope = float(c.input_scale * (c.alpha * c.scale));
     return select(
         x > 0.0f, splat(float(c.scale)),
-        simd::exp_parts(simd::at_most(x * float(c.input_scale), 0.0f)).times(splat(slope)));
+        simd::exp_parts<kFast>(simd::at_most(x * float(c.input_scale), 0.0f)).times(splat(slope)));
   }
   // expm1_nonpositive needs x * input_scale <= 0 for x <= 0.
   static bool simd_ok(const Params& p) {
@@ -367,17 +392,24 @@ struct Silu : NoParams {
   }
   // With e = e^-|x|, d = 1 + e: x / d for x > 0, x e / d for x <= 0, where
   // x e is rounded once (it is subnormal for x < -87).
+  // The fast path (batch.hpp): |x| <= 87 keeps e^-|x| normal (and x above
+  // -200).
+  static float simd_fast_bound(const Params&, Kind) { return simd::kFastExpBound; }
+  template <bool kFast = false>
   static f32x4 simd_f(f32x4 x, const Params&) {
-    const simd::Exp e = simd::exp_parts(-simd::abs(x));
-    return select(x > 0.0f, x, e.times(simd::at_least(x, -200.0f))) / (1.0f + e.value());
+    const simd::Exp e = simd::exp_parts<kFast>(-simd::abs(x));
+    const f32x4 xc = kFast ? x : simd::at_least(x, -200.0f);
+    return select(x > 0.0f, x, e.times(xc)) / (1.0f + e.value());
   }
   // sigma (1 + x (1 - sigma)) = n / d^2: for x > 0, n = d + x e; for x <= 0,
   // n = e (1 + x + e). Float would round that seven times (5 ulp near
   // x = -0.5): the rational part runs in double on the float e^-|x|, with one
   // division, and rounds once.
+  template <bool kFast = false>
   static f32x4 simd_df(f32x4 x, const Params&) {
-    const simd::Exp e = simd::exp_parts(-simd::abs(x));
-    const simd::f64x4 xc = simd::widen(simd::at_least(simd::at_most(x, 200.0f), -200.0f));
+    const simd::Exp e = simd::exp_parts<kFast>(-simd::abs(x));
+    const simd::f64x4 xc =
+        simd::widen(kFast ? x : simd::at_least(simd::at_most(x, 200.0f), -200.0f));
     const simd::f64x4 ew = e.wide(), d = 1.0 + ew;
     const simd::f64x4 n = select(xc > 0.0, d + xc * ew, ew * ((1.0 + xc) + ew));
     return simd::narrow(n / (d * d));
@@ -401,12 +433,15 @@ struct Mish : NoParams {
   // tanh(log(1 + e^x)) is rational in e = e^-|x|: with n = e (e + 2) it is
   // n / (n + 2) for x <= 0 and (1 + 2e) / (1 + 2e + 2e^2) for x > 0. Every
   // term is positive; x e is rounded once (subnormal for x < -87).
+  // The fast path (batch.hpp): as silu's.
+  static float simd_fast_bound(const Params&, Kind) { return simd::kFastExpBound; }
+  template <bool kFast = false>
   static f32x4 simd_f(f32x4 x, const Params&) {
-    const simd::Exp e = simd::exp_parts(-simd::abs(x));
+    const simd::Exp e = simd::exp_parts<kFast>(-simd::abs(x));
     const f32x4 ev = e.value(), n = ev * (ev + 2.0f), e2 = ev + ev;
     const auto positive = x > 0.0f;
-    const f32x4 numerator =
-        select(positive, x * (1.0f + e2), e.times(simd::at_least(x, -200.0f)) * (ev + 2.0f));
+    const f32x4 xc = kFast ? x : simd::at_least(x, -200.0f);
+    const f32x4 numerator = select(positive, x * (1.0f + e2), e.times(xc) * (ev + 2.0f));
     return numerator / select(positive, (1.0f + e2) + e2 * ev, n + 2.0f);
   }
   // The same substitution in tanh_sp + x sigma (1 - tanh_sp^2):
@@ -415,9 +450,11 @@ struct Mish : NoParams {
   // in Horner form. Float would round too often (5 ulp near x = -2): the
   // rational part runs in double on the float e^-|x|, with one division,
   // and rounds once.
+  template <bool kFast = false>
   static f32x4 simd_df(f32x4 x, const Params&) {
-    const simd::Exp e = simd::exp_parts(-simd::abs(x));
-    const simd::f64x4 xc = simd::widen(simd::at_least(simd::at_most(x, 200.0f), -200.0f));
+    const simd::Exp e = simd::exp_parts<kFast>(-simd::abs(x));
+    const simd::f64x4 xc =
+        simd::widen(kFast ? x : simd::at_least(simd::at_most(x, 200.0f), -200.0f));
     const simd::f64x4 ew = e.wide(), e2 = ew + ew;
     const simd::f64x4 n2 = 2.0 + ew * (2.0 + ew), big_d = (1.0 + e2) + e2 * ew;
     const simd::f64x4 omega = 4.0 * (xc + 1.0) + ew * ((4.0 * xc + 6.0) + ew * (4.0 + ew));
@@ -457,20 +494,29 @@ struct Softplus {
   // with the logarithm's argument in [0, 1].
   // For z <= 0 the result e ratio / beta (e = e^z) is rounded once: it is
   // subnormal for z < -87.
+  // The fast path (batch.hpp): |beta x| <= 87 keeps e^-|z| normal; beta is
+  // moderate (simd_ok) and positive, so the bound is a float near 87 / beta,
+  // taken one ulp low.
+  static float simd_fast_bound(const Params& p, Kind) {
+    return std::nextafter(simd::kFastExpBound / float(p.beta), 0.0f);
+  }
+  template <bool kFast = false>
   static f32x4 simd_f(f32x4 x, const Params& p) {
     const float beta = float(p.beta);
     const f32x4 z = x * beta;
-    const simd::Exp e = simd::exp_parts(-simd::abs(z));
+    const simd::Exp e = simd::exp_parts<kFast>(-simd::abs(z));
     const f32x4 ev = e.value(), ratio = simd::log1p_ratio_unit(ev);
-    // beta = 1 (the default) saves two divisions that would change nothing.
-    const f32x4 sp = beta == 1.0f
-                         ? select(z > 0.0f, z + ev * ratio, e.times(ratio))
-                         : select(z > 0.0f, (z + ev * ratio) / beta, e.times(ratio / beta));
+    // No test of beta = 1 (whose divisions change nothing): clang 14 keeps
+    // such a test inside the loop, a branch a vector, which cost more than
+    // the two divisions.
+    const f32x4 sp = select(z > 0.0f, (z + ev * ratio) / beta, e.times(ratio / beta));
     return select(z > float(p.threshold), x, sp);
   }
+  template <bool kFast = false>
   static f32x4 simd_df(f32x4 x, const Params& p) {
     const f32x4 z = x * float(p.beta);
-    return select(z > float(p.threshold), splat(1.0f), simd::sigmoid(z, simd::exp(-simd::abs(z))));
+    return select(z > float(p.threshold), splat(1.0f),
+                  simd::sigmoid(z, simd::exp<kFast>(-simd::abs(z))));
   }
   static bool simd_ok(const Params& p) { return simd::moderate(p.beta); }
   // f' jumps where beta x crosses the threshold.
@@ -545,6 +591,7 @@ struct Hardtanh {
     return ClampKernel::df(x, T(p.min_val), T(p.max_val));
   }
   static constexpr bool kSimdFKeepsNaN = true;  // ClampKernel::simd_f
+  static constexpr bool kSimdCheap = true;
   static f32x4 simd_f(f32x4 x, const Params& p) {
     return ClampKernel::simd_f(x, float(p.min_val), float(p.max_val));
   }
@@ -567,6 +614,7 @@ struct Relu6 : NoParams {
     return ClampKernel::df(x, T(0), T(6));
   }
   static constexpr bool kSimdFKeepsNaN = true;  // ClampKernel::simd_f
+  static constexpr bool kSimdCheap = true;
   static f32x4 simd_f(f32x4 x, const Params&) { return ClampKernel::simd_f(x, 0.0f, 6.0f); }
   static f32x4 simd_df(f32x4 x, const Params&) { return ClampKernel::simd_df(x, 0.0f, 6.0f); }
   static std::vector<double> kinks(const Params&) { return {0.0, 6.0}; }
@@ -606,9 +654,15 @@ struct Sigmoid : NoParams {
   static T df(T x, const Params&) {
     return sigmoid_slope(x);
   }
-  static f32x4 simd_f(f32x4 x, const Params&) { return simd::sigmoid(x, simd::exp(-simd::abs(x))); }
+  // The fast path (batch.hpp): |x| <= 87 keeps e^-|x| normal.
+  static float simd_fast_bound(const Params&, Kind) { return simd::kFastExpBound; }
+  template <bool kFast = false>
+  static f32x4 simd_f(f32x4 x, const Params&) {
+    return simd::sigmoid(x, simd::exp<kFast>(-simd::abs(x)));
+  }
+  template <bool kFast = false>
   static f32x4 simd_df(f32x4 x, const Params&) {
-    const simd::Exp e = simd::exp_parts(-simd::abs(x));
+    const simd::Exp e = simd::exp_parts<kFast>(-simd::abs(x));
     const f32x4 d = 1.0f + e.value();
     return e.value() / (d * d);
   }
@@ -626,13 +680,20 @@ struct Tanh : NoParams {
     return T(4) * sigmoid_slope(T(2) * x);
   }
   // tanh |x| = -t / (2 + t), t = e^{-2|x|} - 1: relative precision near 0.
+  // The fast path (batch.hpp): f's for every x but NaN, f''s where the
+  // exponent -2|x| is within exp_parts' bound.
+  static float simd_fast_bound(const Params&, Kind k) {
+    return k == Kind::function ? simd::kNotNaN : 0.5f * simd::kFastExpBound;
+  }
+  template <bool kFast = false>
   static f32x4 simd_f(f32x4 x, const Params&) {
-    const f32x4 t = simd::expm1_nonpositive(-2.0f * simd::abs(x));
+    const f32x4 t = simd::expm1_nonpositive<kFast>(-2.0f * simd::abs(x));
     return simd::with_sign_of(x, -t / (2.0f + t));
   }
   // 4 e / (1 + e)^2, e = e^{-2|x|}, with 4 e rounded once.
+  template <bool kFast = false>
   static f32x4 simd_df(f32x4 x, const Params&) {
-    const simd::Exp e = simd::exp_parts(-2.0f * simd::abs(x));
+    const simd::Exp e = simd::exp_parts<kFast>(-2.0f * simd::abs(x));
     const f32x4 d = 1.0f + e.value();
     return e.times(splat(4.0f)) / (d * d);
   }

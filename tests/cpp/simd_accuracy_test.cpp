@@ -31,6 +31,7 @@
 
 #include "activation_lab/activation.hpp"
 #include "golden.hpp"
+#include "simd/f32x4.hpp"  // kChunk
 
 namespace {
 
@@ -127,6 +128,26 @@ std::vector<float> sample() {
     xs.push_back(from_bits(std::uint32_t(rng())));
     const float magnitude = std::exp2(exponent(rng));
     xs.push_back(rng() & 1 ? magnitude : -magnitude);
+  }
+  return xs;
+}
+
+// Log-uniform magnitudes on [2^-30, 2^8], each with both signs, sorted by
+// magnitude. simd::map_guarded takes a kernel's fast path chunk by chunk,
+// where every |x| of the chunk is within its bound: sorted, whole chunks lie
+// below any bound, so the fast paths are checked over their whole range
+// (sample()'s random bit patterns put a large value or a NaN in almost
+// every chunk, and the dense sweep covers one stretch).
+std::vector<float> sorted_sample() {
+  std::mt19937 rng(20261202);
+  std::uniform_real_distribution<float> exponent(-30.0f, 8.0f);
+  std::vector<float> magnitudes(kSample);
+  for (float& m : magnitudes) m = std::exp2(exponent(rng));
+  std::sort(magnitudes.begin(), magnitudes.end());
+  std::vector<float> xs;
+  for (float m : magnitudes) {
+    xs.push_back(m);
+    xs.push_back(-m);
   }
   return xs;
 }
@@ -250,12 +271,40 @@ class SimdAccuracy : public ::testing::TestWithParam<const Activation*> {};
 
 TEST_P(SimdAccuracy, WithinMaxUlpsOfDouble) {
   const Activation& a = *GetParam();
-  static const std::vector<float> dense = dense_sweep(), sampled = sample();
+  static const std::vector<float> dense = dense_sweep(), sampled = sample(),
+                                  sorted = sorted_sample();
   for (Kind kind : {Kind::function, Kind::gradient}) {
     for (const Setting& s : settings(a)) {
       Worst& w = worst()[s.name + (kind == Kind::function ? " f" : " df")];
       if (s.dense) check(a, kind, dense, s.values, w);
       check(a, kind, sampled, s.values, w);
+      check(a, kind, sorted, s.values, w);
+    }
+  }
+}
+
+// A fast path leaves out only clamps and tests that change nothing within
+// its bound: it must give the full path's bits. The same values again with
+// a NaN at the start of every chunk take the full path everywhere.
+TEST_P(SimdAccuracy, FastPathsGiveTheFullPathsBits) {
+  const Activation& a = *GetParam();
+  static const std::vector<float> sorted = sorted_sample();
+  std::vector<float> poisoned = sorted;
+  for (std::size_t i = 0; i < poisoned.size(); i += activation_lab::simd::kChunk) {
+    poisoned[i] = std::numeric_limits<float>::quiet_NaN();
+  }
+  std::vector<float> fast(sorted.size()), full(sorted.size());
+  for (Kind kind : {Kind::function, Kind::gradient}) {
+    for (const Setting& s : settings(a)) {
+      activation_lab::apply(a, kind, sorted.data(), fast.data(), sorted.size(), s.values);
+      activation_lab::apply(a, kind, poisoned.data(), full.data(), sorted.size(), s.values);
+      int failures = 0;
+      for (std::size_t i = 0; i < sorted.size() && failures < 10; ++i) {
+        if (i % activation_lab::simd::kChunk == 0 || golden::same_bits(fast[i], full[i])) continue;
+        ADD_FAILURE() << s.name << (kind == Kind::function ? " f" : " df") << " x=" << sorted[i]
+                      << ": fast path " << fast[i] << ", full path " << full[i];
+        ++failures;
+      }
     }
   }
 }

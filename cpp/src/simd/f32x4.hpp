@@ -85,6 +85,27 @@ inline f64x4 select(i64x4 mask, f64x4 a, f64x4 b) {
   return __builtin_bit_cast(f64x4, (mask & bits_a) | (~mask & bits_b));
 }
 
+// wasm's pseudo-min and -max, as defined: pmax(a, b) = a < b ? b : a and
+// pmin(a, b) = b < a ? b : a. A NaN a comes out as a, and -0 versus +0 as a
+// (they compare equal). V8 lowers each to one maxps/minps; the compare and
+// select that clang 14 would otherwise emit costs four or five instructions,
+// and clang turns the plain `a < b ? b : a` into f32x4.max, which differs
+// on -0 (tests/node/golden.test.mjs saw it). Natively the same definition.
+inline f32x4 pmax(f32x4 a, f32x4 b) {
+#ifdef __wasm_simd128__
+  return f32x4(wasm_f32x4_pmax(v128_t(a), v128_t(b)));
+#else
+  return select(a < b, b, a);
+#endif
+}
+inline f32x4 pmin(f32x4 a, f32x4 b) {
+#ifdef __wasm_simd128__
+  return f32x4(wasm_f32x4_pmin(v128_t(a), v128_t(b)));
+#else
+  return select(b < a, b, a);
+#endif
+}
+
 inline constexpr std::int32_t kSignBit = std::int32_t(0x80000000u);
 inline f32x4 abs(f32x4 v) { return from_bits(bits(v) & ~kSignBit); }
 // |r| with the sign of x (r >= 0).
@@ -117,9 +138,19 @@ inline f32x4 expm1_reduced(f32x4 t) {
 // z = n ln2 + t, n = round(z / ln2). ln2 in two parts (Cody & Waite): the
 // high part has 8 significant bits, so n * kLn2Hi is exact for |n| < 2^15
 // and z - n * kLn2Hi is exact (the two are close).
-inline f32x4 round_to_int(f32x4 v) {
-  constexpr float kRound = 0x1.8p23f;  // adding it rounds to an integer
-  return (v + kRound) - kRound;
+// v + 1.5 2^23 lies in [2^23, 2^24) for |v| < 2^22, where a float's ulp
+// is 1: adding rounds v to an integer m, and the sum's bits are those of
+// 1.5 2^23 plus m. So m comes as a float and as an int without a float to
+// int conversion (i32x4.trunc_sat_f32x4_s: eight instructions in V8, for
+// the NaN and overflow cases that cannot occur here).
+struct Rounded {
+  f32x4 value;  // m
+  i32x4 integer;
+};
+inline Rounded round_to_int(f32x4 v) {
+  constexpr float kRound = 0x1.8p23f;
+  const f32x4 biased = v + kRound;
+  return {biased - kRound, bits(biased) - bits(splat(kRound))};
 }
 inline f32x4 reduced(f32x4 z, f32x4 n) {
   constexpr float kLn2Hi = 0x1.63p-1f, kLn2Lo = -0x1.bd0106p-13f;
@@ -143,10 +174,22 @@ struct Exp {
 };
 // z <= 0 (or up to 88, where e^z is still finite): every caller's argument is
 // -|something|, which saves the upper clamp.
+// kFast: the caller guarantees -87 <= z <= 88 (map_guarded), where 2^n is a
+// normal float: one scale, no clamp and no test. m 2^n is then rounded once,
+// as (m s1) s2 is (m s1 is exact), so the results are the same bits.
+template <bool kFast = false>
 inline Exp exp_parts(f32x4 z) {
   constexpr float kLow = -150.0f;
-  const f32x4 zc = at_least(z, kLow);
-  const f32x4 nf = round_to_int(zc * kLog2e);
+  const f32x4 zc = kFast ? z : at_least(z, kLow);
+  // kFast: the rounding constant carries the exponent bias, 1.5 2^23 + 127
+  // (XNNPACK's magic bias): the sum's low bits are then n + 127, and shifted
+  // into the exponent field (the rest shifts out) they are 2^n. It rounds as
+  // 1.5 2^23 does: the two sums lie in the same binade.
+  constexpr float kBiasedRound = 0x1.8000fep23f;
+  const f32x4 biased = zc * kLog2e + kBiasedRound;
+  const Rounded rounded =
+      kFast ? Rounded{biased - kBiasedRound, bits(biased)} : round_to_int(zc * kLog2e);
+  const f32x4 nf = rounded.value;
   // e^t = 1 + t + t^2 q(t), q of degree 4 here (0.15 ulp): in e^t the
   // polynomial's error is t^2 smaller than in e^t - 1.
   const f32x4 t = reduced(zc, nf);
@@ -156,20 +199,37 @@ inline Exp exp_parts(f32x4 z) {
   q = q * t + 0x1.5554dcp-3f;
   q = q * t + 0.5f;
   const f32x4 m = 1.0f + (t + t * (t * q));
-  const i32x4 n = __builtin_convertvector(nf, i32x4);
-  const i32x4 n1 = n >> 1;
-  const f32x4 s2 = select(z > kLow, pow2(n - n1), splat(0.0f));
-  return {m, pow2(n1), s2};
+  const i32x4 n = rounded.integer;
+  if constexpr (kFast) {
+    return {m, from_bits(n << 23), splat(1.0f)};  // x * 1 folds away
+  } else {
+    const i32x4 n1 = n >> 1;
+    const f32x4 s2 = select(z > kLow, pow2(n - n1), splat(0.0f));
+    return {m, pow2(n1), s2};
+  }
 }
-inline f32x4 exp(f32x4 z) { return exp_parts(z).value(); }
+// The bound on |z| that exp_parts' kFast needs.
+inline constexpr float kFastExpBound = 87.0f;
+// A bound that lets every x but NaN take a fast path.
+inline constexpr float kNotNaN = __builtin_huge_valf();
+template <bool kFast = false>
+inline f32x4 exp(f32x4 z) {
+  return exp_parts<kFast>(z).value();
+}
 
 // e^z for z in double (z >= -200 or so), to double's relative precision
 // but for the float kernel's 0.6 ulp: z = hi + lo with hi a float, e^z =
 // e^hi (1 + lo). Where a float kernel would round z itself (z = -x^2 / 2 in
 // gelu), that rounding alone would cost |z| ulp.
+template <bool kFast = false>
 inline f64x4 exp_wide(f64x4 z) {
   const f32x4 hi = narrow(z);
-  return exp_parts(hi).wide() * (1.0 + (z - widen(hi)));
+  const Exp e = exp_parts<kFast>(hi);
+  if constexpr (kFast) {
+    return (widen(e.m) * widen(e.s1)) * (1.0 + (z - widen(hi)));
+  } else {
+    return e.wide() * (1.0 + (z - widen(hi)));
+  }
 }
 
 // A parameter the kernels may fold into a product: far from float's
@@ -183,10 +243,26 @@ inline bool moderate(double c) {
 // - 1 is exact for n >= -24, and near 0 (n = 0) the result is e^t - 1 itself,
 // so small z keep their relative precision. Below -17.5 the result is -1 to
 // the float; n is held at -24 there and the rest is too small to matter.
+// kFast: the caller guarantees no NaN (map_guarded), so the clamp and the
+// held n are pmax (one instruction each, where the NaN-safe clamp and the
+// select take four or five), giving the same values; a lane with z > 0 gets
+// a finite number that the caller does not use.
+template <bool kFast = false>
 inline f32x4 expm1_nonpositive(f32x4 z) {
-  const f32x4 zc = clamp(z, -17.5f, 0.0f);
-  const f32x4 n = select(zc > -16.5f, round_to_int(zc * kLog2e), splat(-24.0f));
-  const f32x4 s = pow2(__builtin_convertvector(n, i32x4));
+  const f32x4 zc = kFast ? pmax(z, splat(-17.5f)) : clamp(z, -17.5f, 0.0f);
+  const Rounded rounded = round_to_int(zc * kLog2e);
+  f32x4 n;
+  i32x4 ni;
+  if constexpr (kFast) {
+    // round(zc log2e) >= -26 here: n = max(that, -24) is the held n.
+    n = pmax(rounded.value, splat(-24.0f));
+    ni = bits(n + 0x1.8p23f) - bits(splat(0x1.8p23f));
+  } else {
+    const i32x4 near = zc > -16.5f;
+    n = select(near, rounded.value, splat(-24.0f));
+    ni = (near & rounded.integer) | (~near & -24);
+  }
+  const f32x4 s = pow2(ni);
   // z = -0 and subnormal z: e^t - 1 = t = z to the bit.
   return select(z < 0.0f, (s - 1.0f) + s * expm1_reduced(reduced(zc, n)), z);
 }
@@ -212,7 +288,7 @@ inline f32x4 sigmoid(f32x4 x, f32x4 e) { return select(x > 0.0f, splat(1.0f), e)
 // NaN in gives NaN out, as in the scalar loop (batch.hpp); kKeepsNaN: f
 // itself returns x for a NaN x (relu's mask, a clamp), so the loop need
 // not (two of relu's four operations).
-template <bool kKeepsNaN = false, class F>
+template <bool kKeepsNaN = false, std::size_t kUnroll = 2, class F>
 void map(const float* x, float* y, std::size_t n, F&& f) {
   const auto lane = [&](f32x4 v) {
     if constexpr (kKeepsNaN) {
@@ -222,12 +298,12 @@ void map(const float* x, float* y, std::size_t n, F&& f) {
     }
   };
   std::size_t i = 0;
-  // Two vectors an iteration: their dependency chains (40-odd operations
-  // each) interleave.
-  for (; i + 2 * kLanes <= n; i += 2 * kLanes) {
-    const f32x4 a = lane(load(x + i)), b = lane(load(x + i + kLanes));
-    store(y + i, a);
-    store(y + i + kLanes, b);
+  // kUnroll vectors an iteration: two for the long kernels, whose dependency
+  // chains (40-odd operations each) interleave; four for the short ones.
+  for (; i + kUnroll * kLanes <= n; i += kUnroll * kLanes) {
+    f32x4 v[kUnroll];
+    for (std::size_t j = 0; j < kUnroll; ++j) v[j] = lane(load(x + i + j * kLanes));
+    for (std::size_t j = 0; j < kUnroll; ++j) store(y + i + j * kLanes, v[j]);
   }
   for (; i + kLanes <= n; i += kLanes) store(y + i, lane(load(x + i)));
   if (i < n) {
@@ -236,6 +312,46 @@ void map(const float* x, float* y, std::size_t n, F&& f) {
     store(buffer, lane(load(buffer)));
     std::memcpy(y + i, buffer, (n - i) * sizeof(float));
   }
+}
+
+// Any lane of a mask set.
+inline bool any(i32x4 mask) {
+#ifdef __wasm_simd128__
+  return wasm_v128_any_true(v128_t(mask));
+#else
+  return (mask[0] | mask[1] | mask[2] | mask[3]) != 0;
+#endif
+}
+
+// map with a fast lane function where it is valid: chunk by chunk, fast(v)
+// when every |x| of the chunk is at most bound (so no NaN, no infinity:
+// the NaN select is left out too), else full(v) as map runs it. The test
+// is on the bits as integers, which orders |x| and puts NaN above infinity:
+// three instructions a vector. fast must equal full for every such x; the
+// kernels' fast paths leave out only clamps and tests that change nothing
+// there, so the results are the same bits (tests/cpp/simd_accuracy_test.cpp
+// checks both paths against double, and each against the other).
+inline constexpr std::size_t kChunk = 64;
+template <std::size_t kUnroll = 2, class Fast, class Full>
+void map_guarded(const float* x, float* y, std::size_t n, float bound, Fast&& fast, Full&& full) {
+  const i32x4 limit = bits(splat(bound));
+  constexpr std::int32_t kMagnitude = 0x7fffffff;
+  std::size_t i = 0;
+  for (; i + kChunk <= n; i += kChunk) {
+    i32x4 over = {0, 0, 0, 0};
+    for (std::size_t j = 0; j < kChunk; j += kLanes)
+      over |= (bits(load(x + i + j)) & kMagnitude) > limit;
+    if (any(over)) {
+      map<false, kUnroll>(x + i, y + i, kChunk, full);
+      continue;
+    }
+    for (std::size_t j = 0; j < kChunk; j += kUnroll * kLanes) {
+      f32x4 v[kUnroll];
+      for (std::size_t k = 0; k < kUnroll; ++k) v[k] = fast(load(x + i + j + k * kLanes));
+      for (std::size_t k = 0; k < kUnroll; ++k) store(y + i + j + k * kLanes, v[k]);
+    }
+  }
+  map<false, kUnroll>(x + i, y + i, n - i, full);
 }
 
 }  // namespace activation_lab::simd
