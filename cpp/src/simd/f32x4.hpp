@@ -307,10 +307,12 @@ void map(const float* x, float* y, std::size_t n, F&& f) {
   }
   for (; i + kLanes <= n; i += kLanes) store(y + i, lane(load(x + i)));
   if (i < n) {
-    float buffer[kLanes] = {};
-    std::memcpy(buffer, x + i, (n - i) * sizeof(float));
-    store(buffer, lane(load(buffer)));
-    std::memcpy(y + i, buffer, (n - i) * sizeof(float));
+    // Lane by lane, not memcpy: a call to the library's memcpy each way
+    // was half the cost of a call at n = 1.
+    f32x4 v = {0, 0, 0, 0};
+    for (std::size_t k = 0; k < n - i; ++k) v[k] = x[i + k];
+    v = lane(v);
+    for (std::size_t k = 0; k < n - i; ++k) y[i + k] = v[k];
   }
 }
 
