@@ -1,6 +1,6 @@
 // The explorer page. State flows one way: URL hash -> state -> controls,
 // chart, table. A control calls setState(); nothing else touches the chart.
-import { loadActivationLab } from 'activation-lab';
+import { labLoading } from './start-core.js'; // first: see there
 import { ActivationChart } from '../shared/activation-chart.js';
 import { blankNote, formatNumber, paramSummary, referenceNote } from '../shared/format.js';
 import { formulaTemplateId } from '../shared/formula-template.js';
@@ -459,7 +459,7 @@ function wireControls() {
 
 async function main() {
   try {
-    lab = await loadActivationLab();
+    lab = await labLoading;
   } catch (error) {
     const box = $('load-error');
     box.hidden = false;
@@ -482,6 +482,7 @@ async function main() {
     theme: resolveTheme('auto'),
     legend: { list: $('chart-legend'), key: $('chart-legend-key') },
     onView: setView,
+    view: { ...state, values: readValues(state.values).values }, // drawn as it is made; render() finds it drawn
   });
   wireControls();
   render();

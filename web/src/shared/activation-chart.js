@@ -37,6 +37,20 @@ function changedParams(meta, params) {
   return changed.length ? paramSummary({ params: changed }, params) : '';
 }
 
+// A theme's colours into chart options: a chart's (Chart.js's option
+// proxies, which must be mutated: spreading one copies internal keys and
+// breaks its resolver) or those a chart is about to be made with.
+function applyTheme(o, theme) {
+  const c = themeColors(theme);
+  for (const axis of [o.scales.x, o.scales.y]) {
+    axis.grid.color = c.grid;
+    axis.border.color = c.axis; // Chart.js's default is near-black, even on a dark chart
+    axis.ticks.color = c.text;
+    axis.title.color = c.text;
+  }
+  Object.assign(o.plugins.activationBackdrop, { background: c.background, shade: c.shade, shadeEdge: c.shadeEdge });
+}
+
 const step = (ticks) => (ticks.length > 1 ? Math.abs(ticks[1].value - ticks[0].value) : 0);
 
 export class ActivationChart {
@@ -44,6 +58,8 @@ export class ActivationChart {
   #buffers = new Map(); // name -> Float64Array reused across re-plots ({out})
   #datasets = new Map(); // role -> the dataset object drawn for it (#dataset)
   #curves = new Map(); // role -> {key, points, dots, blank}: a curve's last samples
+  #drawnKey = null; // #viewKey of the view drawn
+  #drawn = null; // and what update() returned for it
   #chart;
   #theme;
   #view = null;
@@ -60,8 +76,14 @@ export class ActivationChart {
    *   zooms or pans; without it the chart does not zoom
    * @param options.wheelModifier null: the wheel zooms; 'ctrl' (the widget):
    *   only Ctrl + wheel does, so a wheel over an article scrolls it
+   * @param options.view the first view to draw (as update() takes it), so
+   *   that the chart is drawn once as it is made, not empty and then again
    */
-  constructor(canvas, lab, { theme = 'light', compact = false, legend, onView, wheelModifier = null } = {}) {
+  constructor(
+    canvas,
+    lab,
+    { theme = 'light', compact = false, legend, onView, wheelModifier = null, view = null } = {},
+  ) {
     this.#lab = lab;
     this.canvas = canvas;
     this.#theme = theme;
@@ -73,80 +95,86 @@ export class ActivationChart {
     const changed = ({ chart }) => {
       const view = viewOf(chart);
       if (view) onView(view);
-      else if (this.#view) this.update(this.#view);
+      else if (this.#view) {
+        this.#drawnKey = null; // the plugin moved the scales: put them back
+        this.update(this.#view);
+      }
     };
-    this.#chart = new Chart(canvas, {
-      type: 'line',
-      data: { datasets: [] },
-      options: {
-        parsing: false,
-        normalized: true,
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
-        spanGaps: false,
-        // Every curve at the x nearest the pointer (they share their samples).
-        interaction: { mode: 'nearest', intersect: false, axis: 'x' },
-        elements: { point: { radius: 0, hoverRadius: 4 }, line: { tension: 0, borderWidth: 2 } },
-        scales: {
-          // Own grid/ticks objects, so that setTheme() mutates ours, not defaults.
-          x: {
-            type: 'linear',
-            title: { display: !compact, text: 'x' },
-            grid: {},
-            border: {},
-            ticks: { includeBounds: false, callback: tickCallback },
-          },
-          y: {
-            type: 'linear',
-            beginAtZero: Y_AXIS.beginAtZero,
-            grace: Y_AXIS.grace,
-            title: { display: false },
-            grid: {},
-            border: {},
-            // No extra ticks at a set range's ends (4.25 crowding 4.00): the
-            // ends of an auto range are ticks anyway (bounds: 'ticks').
-            ticks: { maxTicksLimit: Y_AXIS.maxTicks, callback: tickCallback, includeBounds: false },
-          },
+    const data = { datasets: [] };
+    const options = {
+      parsing: false,
+      normalized: true,
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      spanGaps: false,
+      // Every curve at the x nearest the pointer (they share their samples).
+      interaction: { mode: 'nearest', intersect: false, axis: 'x' },
+      elements: { point: { radius: 0, hoverRadius: 4 }, line: { tension: 0, borderWidth: 2 } },
+      scales: {
+        // Own grid/ticks objects, so that setTheme() mutates ours, not defaults.
+        x: {
+          type: 'linear',
+          title: { display: !compact, text: 'x' },
+          grid: {},
+          border: {},
+          ticks: { includeBounds: false, callback: tickCallback },
         },
-        plugins: {
-          activationBackdrop: { background: colors.background, shade: colors.shade, shadeEdge: colors.shadeEdge },
-          // The legend is HTML beside the canvas (html-legend.js).
-          zoom: this.#zoomable
-            ? zoomOptions({
-                wheelModifier,
-                changed,
-                rejected: wheelModifier ? wheelHint(canvas.parentElement ?? canvas, wheelModifier) : undefined,
-              })
-            : { pan: { enabled: false } },
-          tooltip: {
-            // The curves share their x samples; typed values have their own.
-            filter: (item, _i, items) => item.parsed.x === items[0].parsed.x,
-            // In legend order (each activation's f, then its f′), not drawing order.
-            itemSort: (a, b) => a.datasetIndex - b.datasetIndex,
-            callbacks: {
-              // Digits the axes need, not 17: x to the tick step, y to tell
-              // neighbouring samples apart. A typed x reads as typed.
-              title: (items) => {
-                if (!items.length) return '';
-                const [first] = items;
-                const x = first.parsed.x;
-                const typed = first.dataset.kind === 'values';
-                return `x = ${typed ? formatNumber(x) : tooltipX(x, step(first.chart.scales.x.ticks))}`;
-              },
-              label: (item) => {
-                const data = item.dataset.data;
-                const i = item.dataIndex;
-                const y = item.parsed.y;
-                const text =
-                  item.dataset.kind === 'values' ? formatNumber(y, 6) : tooltipY(y, [data[i - 1]?.y, data[i + 1]?.y]);
-                return `${item.dataset.label}: ${text}`;
-              },
+        y: {
+          type: 'linear',
+          beginAtZero: Y_AXIS.beginAtZero,
+          grace: Y_AXIS.grace,
+          title: { display: false },
+          grid: {},
+          border: {},
+          // No extra ticks at a set range's ends (4.25 crowding 4.00): the
+          // ends of an auto range are ticks anyway (bounds: 'ticks').
+          ticks: { maxTicksLimit: Y_AXIS.maxTicks, callback: tickCallback, includeBounds: false },
+        },
+      },
+      plugins: {
+        activationBackdrop: { background: colors.background, shade: colors.shade, shadeEdge: colors.shadeEdge },
+        // The legend is HTML beside the canvas (html-legend.js).
+        zoom: this.#zoomable
+          ? zoomOptions({
+              wheelModifier,
+              changed,
+              rejected: wheelModifier ? wheelHint(canvas.parentElement ?? canvas, wheelModifier) : undefined,
+            })
+          : { pan: { enabled: false } },
+        tooltip: {
+          // The curves share their x samples; typed values have their own.
+          filter: (item, _i, items) => item.parsed.x === items[0].parsed.x,
+          // In legend order (each activation's f, then its f′), not drawing order.
+          itemSort: (a, b) => a.datasetIndex - b.datasetIndex,
+          callbacks: {
+            // Digits the axes need, not 17: x to the tick step, y to tell
+            // neighbouring samples apart. A typed x reads as typed.
+            title: (items) => {
+              if (!items.length) return '';
+              const [first] = items;
+              const x = first.parsed.x;
+              const typed = first.dataset.kind === 'values';
+              return `x = ${typed ? formatNumber(x) : tooltipX(x, step(first.chart.scales.x.ticks))}`;
+            },
+            label: (item) => {
+              const data = item.dataset.data;
+              const i = item.dataIndex;
+              const y = item.parsed.y;
+              const text =
+                item.dataset.kind === 'values' ? formatNumber(y, 6) : tooltipY(y, [data[i - 1]?.y, data[i + 1]?.y]);
+              return `${item.dataset.label}: ${text}`;
             },
           },
         },
       },
-    });
+    };
+    // The theme's colours, and given a first view its curves, go in before
+    // the chart is made: Chart.js draws as it is made, and a cold first
+    // draw of an empty chart cost as much as the first plot's.
+    applyTheme(options, theme);
+    const first = view && this.#plot(view, data, options);
+    this.#chart = new Chart(canvas, { type: 'line', data, options });
     if (this.#zoomable) {
       canvas.tabIndex = 0; // the keys zoom and pan: the canvas takes focus
       canvas.setAttribute('aria-keyshortcuts', '+ - 0 ArrowLeft ArrowRight ArrowUp ArrowDown');
@@ -172,6 +200,22 @@ export class ActivationChart {
    *  Returns {zeroGradient: [[x0, x1]...], blank: labels of curves with no
    *  finite point here (overflow), which the page must say in words}. */
   update(view) {
+    // The view drawn already (the one given to the constructor, say): nothing to do.
+    if (this.#viewKey(view) === this.#drawnKey && view.values === this.#view.values) return this.#drawn;
+    const chart = this.#chart;
+    const plot = this.#plot(view, chart.data, chart.options);
+    chart.update('none');
+    return this.#finish(view, plot);
+  }
+
+  #viewKey(view) {
+    const { activation, params, compare, xMin, xMax, yMin, yMax, show } = view;
+    return JSON.stringify([activation, params, compare, xMin, xMax, yMin, yMax, show, this.#theme]);
+  }
+
+  // The curves, markers and shading of a view, put into Chart.js's data and
+  // options (the chart's, or those it is about to be made with).
+  #plot(view, data, options) {
     const lab = this.#lab;
     const meta = lab.activation(view.activation);
     const colors = themeColors(this.#theme);
@@ -298,23 +342,27 @@ export class ActivationChart {
     }
     // Run ends snap to the kinks, where f′ really changes (not half a sample past them).
     const runs = zeroRuns(xs, g, lab.kinks(meta.id, view.params));
-    const chart = this.#chart;
-    chart.data.datasets = datasets;
+    data.datasets = datasets;
     for (const map of [this.#datasets, this.#curves])
       for (const role of map.keys()) if (!roles.has(role)) map.delete(role);
-    Object.assign(chart.options.scales.x, { min: view.xMin, max: view.xMax });
+    Object.assign(options.scales.x, { min: view.xMin, max: view.xMax });
     // A set y range is drawn as given; auto is Chart.js's fit (Y_AXIS).
-    const y = chart.options.scales.y;
+    const y = options.scales.y;
     if (yRangeSet(view)) Object.assign(y, { min: view.yMin, max: view.yMax, beginAtZero: false, grace: 0 });
     else Object.assign(y, { min: undefined, max: undefined, beginAtZero: Y_AXIS.beginAtZero, grace: Y_AXIS.grace });
-    chart.options.plugins.activationBackdrop.zeroGradient = runs;
+    options.plugins.activationBackdrop.zeroGradient = runs;
     this.#view = view;
-    chart.update('none');
+    return { meta, legend, f, g, runs, marked, blank };
+  }
+
+  // What goes with a drawn view: the legend and the canvas's description.
+  #finish(view, { meta, legend, f, g, runs, marked, blank }) {
     renderLegend(this.#legend.list, this.#legend.key, legend, view.show);
     this.legendEntries = legend;
     const summary = this.#describe(meta, view, f, g, runs, marked);
     this.canvas.setAttribute('aria-label', this.#zoomable ? `${summary} ${KEYS_HELP}` : summary);
-    return { zeroGradient: runs, blank };
+    this.#drawnKey = this.#viewKey(view);
+    return (this.#drawn = { zeroGradient: runs, blank });
   }
 
   /** The y range drawn, {min, max} (auto or set). */
@@ -369,17 +417,7 @@ export class ActivationChart {
 
   setTheme(theme) {
     this.#theme = theme;
-    const c = themeColors(theme);
-    const o = this.#chart.options;
-    for (const axis of [o.scales.x, o.scales.y]) {
-      // Mutate: these are Chart.js option proxies (spreading one copies
-      // internal keys and breaks its resolver).
-      axis.grid.color = c.grid;
-      axis.border.color = c.axis; // Chart.js's default is near-black, even on a dark chart
-      axis.ticks.color = c.text;
-      axis.title.color = c.text;
-    }
-    Object.assign(o.plugins.activationBackdrop, { background: c.background, shade: c.shade, shadeEdge: c.shadeEdge });
+    applyTheme(this.#chart.options, theme);
   }
 
   /** The ticks drawn on each axis, {value, label} (for tests). */
