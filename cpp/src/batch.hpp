@@ -104,6 +104,13 @@ void batch(const T* x, T* y, std::size_t n, const double* op_values) {
       return;
     }
   }
+  // Float64 kernels that are exact in any precision (the ReLU family) run
+  // two lanes at a time where the op gives a lane function for these
+  // parameters; it keeps NaN itself.
+  if constexpr (Lanes && std::is_same_v<T, double> && K == Kind::function &&
+                requires { Op::simd_f64(p, [](simd::f64x2 v) { return v; }); }) {
+    if (Op::simd_f64(p, [&](auto&& lane) { simd::map(x, y, n, lane); })) return;
+  }
   for (std::size_t i = 0; i < n; ++i) {
     const T v = x[i];
     if constexpr (K == Kind::function) {

@@ -51,6 +51,13 @@ struct ClampKernel {
   static f32x4 simd_df(f32x4 x, float lo, float hi) {
     return select((x <= lo) | (x >= hi), splat(0.0f), splat(1.0f));
   }
+  // Float64 (batch.hpp): the same bits as f.
+  template <class Run>
+  static void simd_f64(double lo, double hi, Run&& run) {
+    run([lo, hi](simd::f64x2 x) {
+      return simd::pmin(simd::pmax(x, simd::splat2(lo)), simd::splat2(hi));
+    });
+  }
 };
 
 // ---- ReLU family ----------------------------------------------------------
@@ -73,6 +80,12 @@ struct Relu : NoParams, KinkAtZero {
   static constexpr bool kSimdFKeepsNaN = true;
   static constexpr bool kSimdCheap = true;
   static f32x4 simd_f(f32x4 x, const Params&) { return simd::pmax(x, splat(0.0f)); }
+  // Float64 likewise (batch.hpp): the same bits as f.
+  template <class Run>
+  static bool simd_f64(const Params&, Run&& run) {
+    run([](simd::f64x2 x) { return simd::pmax(x, simd::splat2(0.0)); });
+    return true;
+  }
   static f32x4 simd_df(f32x4 x, const Params&) {
     return select(x > 0.0f, splat(1.0f), splat(0.0f));
   }
@@ -115,6 +128,20 @@ struct LeakyReluWith : KinkAtZero {
     }
     if (slope > 1.0f) {
       run([slope](f32x4 x) { return simd::pmin(x * slope, x); });
+      return true;
+    }
+    return false;
+  }
+  // Float64 (batch.hpp): the same two cases, the same bits as f.
+  template <class Run>
+  static bool simd_f64(const Params& p, Run&& run) {
+    const double slope = Slope::template get<double>(p);
+    if (slope > 0.0 && slope <= 1.0) {
+      run([slope](simd::f64x2 x) { return simd::pmax(x * slope, x); });
+      return true;
+    }
+    if (slope > 1.0) {
+      run([slope](simd::f64x2 x) { return simd::pmin(x * slope, x); });
       return true;
     }
     return false;
@@ -595,6 +622,11 @@ struct Hardtanh {
   static f32x4 simd_f(f32x4 x, const Params& p) {
     return ClampKernel::simd_f(x, float(p.min_val), float(p.max_val));
   }
+  template <class Run>
+  static bool simd_f64(const Params& p, Run&& run) {
+    ClampKernel::simd_f64(p.min_val, p.max_val, run);
+    return true;
+  }
   static f32x4 simd_df(f32x4 x, const Params& p) {
     return ClampKernel::simd_df(x, float(p.min_val), float(p.max_val));
   }
@@ -616,6 +648,11 @@ struct Relu6 : NoParams {
   static constexpr bool kSimdFKeepsNaN = true;  // ClampKernel::simd_f
   static constexpr bool kSimdCheap = true;
   static f32x4 simd_f(f32x4 x, const Params&) { return ClampKernel::simd_f(x, 0.0f, 6.0f); }
+  template <class Run>
+  static bool simd_f64(const Params&, Run&& run) {
+    ClampKernel::simd_f64(0.0, 6.0, run);
+    return true;
+  }
   static f32x4 simd_df(f32x4 x, const Params&) { return ClampKernel::simd_df(x, 0.0f, 6.0f); }
   static std::vector<double> kinks(const Params&) { return {0.0, 6.0}; }
 };

@@ -316,6 +316,51 @@ void map(const float* x, float* y, std::size_t n, F&& f) {
   }
 }
 
+// Two doubles at a time, for the kernels that are exact in any precision
+// (the ReLU family): pmax and pmin as above, and map's loop.
+typedef double f64x2 __attribute__((vector_size(16)));
+typedef std::int64_t i64x2 __attribute__((vector_size(16)));
+inline f64x2 splat2(double v) { return f64x2{v, v}; }
+inline f64x2 pmax(f64x2 a, f64x2 b) {
+#ifdef __wasm_simd128__
+  return f64x2(wasm_f64x2_pmax(v128_t(a), v128_t(b)));
+#else
+  const i64x2 mask = a < b;
+  return __builtin_bit_cast(
+      f64x2, (mask & __builtin_bit_cast(i64x2, b)) | (~mask & __builtin_bit_cast(i64x2, a)));
+#endif
+}
+inline f64x2 pmin(f64x2 a, f64x2 b) {
+#ifdef __wasm_simd128__
+  return f64x2(wasm_f64x2_pmin(v128_t(a), v128_t(b)));
+#else
+  const i64x2 mask = b < a;
+  return __builtin_bit_cast(
+      f64x2, (mask & __builtin_bit_cast(i64x2, b)) | (~mask & __builtin_bit_cast(i64x2, a)));
+#endif
+}
+// f must keep NaN itself (as pmax and pmin of x do); an odd last value is
+// padded to a vector.
+template <class F>
+void map(const double* x, double* y, std::size_t n, F&& f) {
+  constexpr std::size_t kUnroll = 4, kWidth = 2;
+  std::size_t i = 0;
+  for (; i + kUnroll * kWidth <= n; i += kUnroll * kWidth) {
+    f64x2 v[kUnroll];
+    for (std::size_t j = 0; j < kUnroll; ++j) {
+      std::memcpy(&v[j], x + i + j * kWidth, sizeof v[j]);
+      v[j] = f(v[j]);
+    }
+    for (std::size_t j = 0; j < kUnroll; ++j) std::memcpy(y + i + j * kWidth, &v[j], sizeof v[j]);
+  }
+  for (; i < n; i += kWidth) {
+    f64x2 v = {x[i], i + 1 < n ? x[i + 1] : 0.0};
+    v = f(v);
+    y[i] = v[0];
+    if (i + 1 < n) y[i + 1] = v[1];
+  }
+}
+
 // Any lane of a mask set.
 inline bool any(i32x4 mask) {
 #ifdef __wasm_simd128__
