@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadActivationLab } from '../dist/lib/activation-lab.mjs';
 import { pagePlaceholders } from '../web/src/shared/table-summary.js';
+import { chartShake } from './chart-shake.mjs';
 import { compressDir } from './compress.mjs';
 import { formulaTemplates } from './formulas.mjs';
 import { previewSvg } from './preview-svg.mjs';
@@ -19,6 +20,10 @@ await build({
     app: 'web/src/explorer/main.js',
     embed: 'web/src/widget/iframe-view.js',
     'activation-plot': 'web/src/widget/activation-plot.js',
+    // Loaded by the explorer's and the widget's charts on first use, by URL
+    // beside the script that asks (chart-zoom.js): one file for both, not a
+    // part of either bundle.
+    'zoom-plugin': 'web/src/shared/zoom-plugin.js',
     'iframe-resizer': 'web/src/widget/iframe-resizer.js',
     tutorial: 'web/src/tutorial/neuron.js',
     lab: 'web/src/lab/main.js',
@@ -35,6 +40,7 @@ await build({
   loader: { '.css': 'text' },
   alias: { 'activation-lab': './dist/lib/activation-lab.mjs' },
   legalComments: 'linked',
+  plugins: [chartShake],
   logLevel: 'warning',
 });
 
@@ -51,8 +57,7 @@ for (const file of readdirSync('web').filter((f) => /\.(html|css|svg|png)$/.test
   if (file.endsWith('.html')) {
     const html = fill(readFileSync(`web/${file}`, 'utf8')).replace('<!--formulas-->', () => formulaTemplates(lab));
     writeFileSync(`${out}/${file}`, html);
-  }
-  else cpSync(`web/${file}`, `${out}/${file}`);
+  } else cpSync(`web/${file}`, `${out}/${file}`);
 }
 cpSync('dist/lib/activation_lab_core.wasm', `${out}/activation_lab_core.wasm`);
 

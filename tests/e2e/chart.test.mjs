@@ -80,6 +80,56 @@ test('a wheel zooms: the x scale, the x fields and the URL follow, the curves ar
   await context.close();
 });
 
+test('the zoom plugin loads on first use; a wheel and a drag that come before it still zoom and pan', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const page = await context.newPage();
+  const problems = watchConsole(page);
+  const asked = [];
+  page.on('request', (r) => r.url().endsWith('/zoom-plugin.js') && asked.push(r.url()));
+  // A slow network: the gesture arrives while the plugin is on its way.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/zoom-plugin.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${app.origin}/#activation=relu`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(asked, [], 'not with the first plot');
+  const centre = await plotCentre(page);
+  await page.mouse.move(centre.x, centre.y);
+  await page.mouse.wheel(0, -300);
+  await page.waitForTimeout(100);
+  assert.equal((await state(page)).xMin, -5, 'nothing zoomed without the plugin');
+  assert.equal(asked.length, 1);
+  release();
+  await page.waitForFunction(() => window.activationLab.state.xMin > -5);
+  // A drag whose pointerdown came before the plugin is a pan once it is there.
+  const fresh = await context.newPage();
+  fresh.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  let releaseFresh;
+  const heldFresh = new Promise((resolve) => (releaseFresh = resolve));
+  await fresh.route('**/zoom-plugin.js', async (route) => {
+    await heldFresh;
+    await route.continue();
+  });
+  await fresh.goto(`${app.origin}/#activation=relu`);
+  await fresh.waitForSelector('body[data-ready="true"]');
+  const at = await plotCentre(fresh);
+  await fresh.mouse.move(at.x, at.y);
+  await fresh.mouse.down();
+  releaseFresh();
+  // Hammer's styles on the canvas: the plugin has started, the pointerdown replayed.
+  await fresh.waitForFunction(() => document.getElementById('chart').style.userSelect === 'none');
+  for (let i = 1; i <= 10; i++) await fresh.mouse.move(at.x + i * 12, at.y);
+  await fresh.mouse.up();
+  await fresh.waitForFunction(() => window.activationLab.state.xMin < -5);
+  assert.ok(Math.abs((await state(fresh)).xMax - (await state(fresh)).xMin - 10) < 0.01, 'a pan keeps the span');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('dragging pans the view; the span stays', async () => {
   const { page, problems, context } = await open('activation=relu');
   const centre = await plotCentre(page);
@@ -139,6 +189,8 @@ test('the keyboard zooms and pans a focused chart, and 0 resets', async () => {
   await page.keyboard.press('Tab'); // reach it as a keyboard user does: focus something, then tab until the chart
   await canvas.focus();
   await page.keyboard.press('+');
+  // The focus began loading the zoom plugin; a key that came first waits for it.
+  await page.waitForFunction(() => window.activationLab.state.xMin > -5);
   let s = await state(page);
   assert.ok(Math.abs(s.xMax - s.xMin - 10 * 0.75) < 0.01, `span after + ${s.xMax - s.xMin}`);
   const left = s.xMin;

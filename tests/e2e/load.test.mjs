@@ -31,6 +31,12 @@ test('memory stays flat and updates stay short under load', { timeout: 600_000 }
   await cdp.send('Performance.enable');
   await page.goto(`${app.origin}/#activation=leaky_relu&values=-2,0,3`);
   await page.waitForSelector('body[data-ready="true"]');
+  // <activation-plot> from its own script, as the Embed dialog loads it for
+  // its preview (the explorer's bundle does not carry the widget).
+  await page.evaluate(async () => {
+    await import(new URL('activation-plot.js', location.href).href);
+    await customElements.whenDefined('activation-plot');
+  });
 
   const measure = async () => {
     await cdp.send('HeapProfiler.collectGarbage');

@@ -54,6 +54,8 @@ test('the tarball holds the library, the widget and its wasm, nothing of the bui
     WIDGET,
     'dist/web/activation_lab_core.wasm',
     'dist/web/activation-plot.js.LEGAL.txt', // Chart.js's licence, which the bundle links to
+    'dist/web/zoom-plugin.js', // loaded by the widget on first zoom or pan
+    'dist/web/zoom-plugin.js.LEGAL.txt',
   ]) {
     assert.ok(files.includes(needed), `${needed} is in the package`);
   }
@@ -61,7 +63,7 @@ test('the tarball holds the library, the widget and its wasm, nothing of the bui
     (f) =>
       /^(build|test-results|tests|web|cpp|node_modules)\//.test(f) ||
       /\.(map|br|gz|html)$/.test(f) ||
-      (f.startsWith('dist/web/') && !f.startsWith('dist/web/activation')),
+      (f.startsWith('dist/web/') && !/^dist\/web\/(activation|zoom-plugin\.js)/.test(f)),
   );
   assert.deepEqual(stray, [], 'no build output, tests, source maps, compressed copies or site pages');
   const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
@@ -141,6 +143,17 @@ test('served from node_modules on a CDN origin, the widget draws on a host page 
     // What the CDN sent: the bundle and one wasm (two widgets, one instance).
     const fromCdn = cdn.served.map((r) => `${r.status} ${r.path}`).sort();
     assert.deepEqual(fromCdn, [`200 /${WIDGET}`, '200 /dist/web/activation_lab_core.wasm']);
+    // The first Ctrl + wheel fetches the zoom plugin from beside the widget,
+    // under the host's CSP, and zooms.
+    const canvas = page.locator('activation-plot canvas').first();
+    const box = await canvas.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -200);
+    await page.keyboard.up('Control');
+    await page.waitForFunction(() => document.querySelector('activation-plot').state.x_min !== undefined);
+    assert.ok(cdn.served.some((r) => r.status === 200 && r.path === '/dist/web/zoom-plugin.js'));
+    assert.deepEqual(app.served, [], 'nothing was asked of our own server');
     assert.deepEqual(problems, []);
     await context.close();
   } finally {

@@ -4,7 +4,7 @@
 import { labEmbedUrl, labIframeSnippet, labStateFor } from '../lab/lab-snippet.js';
 import { hashOf, stateAttributes } from '../shared/state.js';
 import { showsProblem, typingPause } from '../shared/typing-pause.js';
-import { HEIGHT_RANGE } from '../widget/activation-plot.js';
+import { HEIGHT_RANGE } from '../widget/height-range.js';
 import { copy } from './copy.js';
 
 const escapeAttribute = (v) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -149,7 +149,14 @@ function heightProblem(text) {
   return `The chart height must be a number of pixels from ${HEIGHT_RANGE.min} to ${HEIGHT_RANGE.max}.`;
 }
 
+let widget = null;
+/** The preview's <activation-plot>: the widget script authors link
+ *  (dist/web/activation-plot.js beside this bundle), loaded when the dialog
+ *  first opens, not with the page. */
+const loadWidget = () => (widget ??= import(new URL('activation-plot.js', import.meta.url).href));
+
 export function openEmbedDialog(dialog, body, lab, state) {
+  loadWidget();
   const base = new URL('.', location.href);
   const listeners = new AbortController();
   const { signal } = listeners;

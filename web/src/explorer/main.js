@@ -22,7 +22,6 @@ import { defaultView, isZoomed, negativeSideView } from '../shared/zoom-view.js'
 import { showsProblem, typingPause } from '../shared/typing-pause.js';
 import { ValueTable } from '../shared/value-table.js';
 import { valuesReader } from '../shared/values-reader.js';
-import '../widget/activation-plot.js'; // <activation-plot>, for the embed dialog's preview
 import '../widget/iframe-resizer.js'; // sizes the dialog's iframe preview
 import { copy } from './copy.js';
 import { openEmbedDialog } from './embed-dialog.js';

@@ -7,7 +7,7 @@
 // re-samples the curves for it.
 import { Chart, LinearScale, LineController, LineElement, PointElement, ScatterController, Tooltip } from 'chart.js';
 import { BackdropPlugin } from './chart-backdrop-plugin.js';
-import { KEYS_HELP, keyboardZoom, viewOf, wheelHint, zoomOptions, zoomPlugin } from './chart-zoom.js';
+import { KEYS_HELP, keyboardZoom, lazyZoom, viewOf, wheelHint, zoomOptions } from './chart-zoom.js';
 import { curve, linspace, sampleXs, zeroRuns } from './curves.js';
 import { formatNumber, paramSummary } from './format.js';
 import { DF_DASH, F_DASH, legendKey, renderLegend } from './html-legend.js';
@@ -16,16 +16,7 @@ import { themeColors } from './theme.js';
 import { Y_AXIS, tickCallback, tooltipX, tooltipY } from './ticks.js';
 import { defaultView } from './zoom-view.js';
 
-Chart.register(
-  LineController,
-  ScatterController,
-  LineElement,
-  PointElement,
-  LinearScale,
-  Tooltip,
-  BackdropPlugin,
-  zoomPlugin,
-);
+Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, Tooltip, BackdropPlugin);
 
 const SAMPLES = 600;
 // Line widths: the activation being studied drawn heavier than its compares.
@@ -66,6 +57,7 @@ export class ActivationChart {
   #legend;
   #zoomable;
   #stopKeys = null;
+  #zoom = null;
 
   /**
    * @param canvas a <canvas> with role="img"; its aria-label is kept current
@@ -178,9 +170,15 @@ export class ActivationChart {
     if (this.#zoomable) {
       canvas.tabIndex = 0; // the keys zoom and pan: the canvas takes focus
       canvas.setAttribute('aria-keyshortcuts', '+ - 0 ArrowLeft ArrowRight ArrowUp ArrowDown');
-      this.#stopKeys = keyboardZoom(canvas, this.#chart, () => {
-        if (this.#view) onView(defaultView(lab.activation(this.#view.activation)));
-      });
+      this.#zoom = lazyZoom(this.#chart, { wheelModifier });
+      this.#stopKeys = keyboardZoom(
+        canvas,
+        this.#chart,
+        () => {
+          if (this.#view) onView(defaultView(lab.activation(this.#view.activation)));
+        },
+        this.#zoom.whenReady,
+      );
     }
     this.setTheme(theme);
   }
@@ -455,6 +453,7 @@ export class ActivationChart {
 
   destroy() {
     this.#stopKeys?.();
+    this.#zoom?.stop();
     this.#chart.destroy();
   }
 

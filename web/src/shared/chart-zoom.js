@@ -3,17 +3,27 @@
 // which the plugin has none of. Every gesture ends in onView(view): the page
 // writes the view into its state and re-plots from it, so the curves are
 // re-sampled for the new range (a zoomed kink stays sharp) and the x and y
-// fields show what is drawn.
-import Hammer from 'hammerjs';
-import zoomPlugin from 'chartjs-plugin-zoom';
+// fields show what is drawn. The plugin is loaded on first use (lazyZoom).
+import { Chart } from 'chart.js';
 import { viewFromScales } from './zoom-view.js';
 
-// On a touch screen a vertical swipe over the chart scrolls the page (an
-// embedded chart must not trap an article's reader), a sideways one pans and
-// two fingers zoom. Hammer's default, touch-action: none, would trap it.
-Hammer.defaults.touchAction = 'pan-y';
-
-export { zoomPlugin };
+let plugin = null;
+/** Loads dist/web/zoom-plugin.js once, from beside this bundle (the
+ *  widget's own origin when an article on another one embeds it), and
+ *  registers the plugin; every chart starts it at its next update(). The URL
+ *  is computed, so esbuild leaves the import to the browser. */
+const loadPlugin = () => {
+  const url = new URL('zoom-plugin.js', import.meta.url).href;
+  return (plugin ??= import(url).then(
+    ({ zoomPlugin }) => Chart.register(zoomPlugin),
+    (error) => {
+      plugin = null; // the next gesture tries again
+      // A bundler copied this script but not zoom-plugin.js beside it (README).
+      console.error(`Activation Lab: no zoom or pan, ${url} did not load (${error.message})`);
+      throw error;
+    },
+  ));
+};
 
 /** What the keys do, for the canvas's accessible name and the page's hint. */
 export const KEYS_HELP = 'With the chart focused, + and − zoom, the arrow keys pan and 0 resets the zoom.';
@@ -74,7 +84,7 @@ export function wheelHint(box, modifier) {
 
 /** Keyboard zoom and pan on a focusable canvas; returns a function that
  *  removes the listener. Keys with Ctrl, Alt or Meta stay the browser's. */
-export function keyboardZoom(canvas, chart, onReset) {
+export function keyboardZoom(canvas, chart, onReset, whenReady = (act) => act()) {
   const onKey = (event) => {
     if (event.ctrlKey || event.altKey || event.metaKey) return;
     const { width, height } = chart.chartArea;
@@ -93,8 +103,78 @@ export function keyboardZoom(canvas, chart, onReset) {
     }[event.key];
     if (!act) return;
     event.preventDefault(); // arrows would scroll the page as well
-    act();
+    // chart.zoom and chart.pan come with the plugin; the reset does not.
+    if (act === onReset) act();
+    else whenReady(act);
   };
   canvas.addEventListener('keydown', onKey);
   return () => canvas.removeEventListener('keydown', onKey);
+}
+
+// The events that load the plugin: a mouse enters the canvas before it
+// wheels or drags, a finger touches it, the keyboard focuses it.
+const INTENT = ['pointerenter', 'pointerdown', 'touchstart', 'focus', 'wheel'];
+
+/**
+ * Loads the zoom plugin when a reader first shows an intent to zoom or pan
+ * the chart (INTENT), and starts it on the chart. On a touch screen, where
+ * the first touch is also the gesture's start, it loads once the browser is
+ * idle after the first plot. What arrives before it is there is not lost: a
+ * wheel is replayed (one that would zoom, with no modifier needed or the
+ * modifier held, is kept from scrolling or zooming the page), and so is a
+ * pointerdown, so that a drag begun then pans. Returns {whenReady(fn): runs fn once the
+ * plugin has started on the chart, stop()}.
+ */
+export function lazyZoom(chart, { wheelModifier = null } = {}) {
+  const canvas = chart.canvas;
+  let ready = null; // a promise once loading began
+  let started = false;
+  let stopped = false;
+  const held = [];
+  // Hammer's setting (zoom-plugin.js), from the start: a vertical swipe
+  // scrolls the page whether or not the plugin is there yet.
+  canvas.style.touchAction = 'pan-y';
+  const start = () =>
+    (ready ??= loadPlugin().then(
+      () => {
+        if (stopped) return;
+        for (const type of INTENT) canvas.removeEventListener(type, onIntent);
+        chart.update('none'); // starts the plugin on this chart
+        started = true;
+        for (const event of held.splice(0)) canvas.dispatchEvent(event);
+      },
+      () => {
+        // Said on the console (loadPlugin); the next intent tries again.
+        held.length = 0;
+        ready = null;
+        return new Promise(() => {}); // whenReady's action never runs
+      },
+    ));
+  const onIntent = (event) => {
+    if (!started && event.type === 'wheel') {
+      // One that zooms must not scroll (or, with Ctrl, zoom) the page; one
+      // without the modifier scrolls it, and its replay shows the hint.
+      if (!wheelModifier || event[`${wheelModifier}Key`]) event.preventDefault();
+      held.push(new WheelEvent('wheel', event));
+    } else if (!started && event.type === 'pointerdown') {
+      held.push(new PointerEvent('pointerdown', event));
+    }
+    start();
+  };
+  for (const type of INTENT) canvas.addEventListener(type, onIntent, { passive: false });
+  let idle = 0;
+  if (matchMedia('(any-pointer: coarse)').matches) {
+    idle = (window.requestIdleCallback ?? setTimeout)(start);
+  }
+  return {
+    whenReady: (fn) =>
+      start().then(() => {
+        if (!stopped) fn();
+      }),
+    stop() {
+      stopped = true;
+      (window.cancelIdleCallback ?? clearTimeout)(idle);
+      for (const type of INTENT) canvas.removeEventListener(type, onIntent);
+    },
+  };
 }

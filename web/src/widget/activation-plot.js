@@ -31,13 +31,13 @@ import { resolveTheme, watchSystemTheme } from '../shared/theme.js';
 import { showsProblem, typingPause } from '../shared/typing-pause.js';
 import { valueRows } from '../shared/value-table.js';
 import { valuesReader } from '../shared/values-reader.js';
+import { HEIGHT_RANGE } from './height-range.js';
 import widgetCss from './widget.css';
 
 const TAG = 'activation-plot';
 // The widget's own attributes; all others are state keys.
 const OWN_ATTRIBUTES = ['controls', 'theme', 'height', 'explorer'];
-// The chart's height attribute, in CSS pixels (widget.css's --ap-height is the default).
-export const HEIGHT_RANGE = { min: 120, max: 1200 };
+export { HEIGHT_RANGE };
 const TABLE_ROWS = 20;
 let live = 0; // charts alive, for leak tests
 
