@@ -139,7 +139,8 @@ export function recordHeader(suite, date, environments) {
     machine: machine(),
     node: process.versions.node,
     chromium: environments.find((e) => e.name === 'Chromium')?.version ?? null,
-    tfjs: environments[0]?.tfjs.version,
+    // null where no suite ran tfjs (an environment without it, or none).
+    tfjs: environments.find((e) => e.tfjs)?.tfjs.version ?? null,
   };
 }
 
