@@ -8,7 +8,8 @@ import { loadActivationLab } from '../dist/lib/activation-lab.mjs';
 import { pagePlaceholders } from '../web/src/shared/table-summary.js';
 import { chartShake } from './chart-shake.mjs';
 import { compressDir } from './compress.mjs';
-import { formulaTemplates } from './formulas.mjs';
+import { defaultState } from '../web/src/shared/state.js';
+import { formulaTemplates, formulaTrees } from './formulas.mjs';
 import { previewSvg } from './preview-svg.mjs';
 
 const out = 'dist/web';
@@ -53,9 +54,14 @@ const fill = (html) =>
     if (!(name in placeholders)) throw new Error(`unknown placeholder ${match}`);
     return placeholders[name];
   });
+// The formulas: a first visit's activation's in the HTML (its first plot
+// needs no more), every one in formulas.json, which the explorer fetches
+// when a reader reaches for another (formula-template.js).
+const firstFormulas = formulaTemplates(lab, [defaultState(lab).activation]);
+writeFileSync(`${out}/formulas.json`, JSON.stringify(formulaTrees(lab)));
 for (const file of readdirSync('web').filter((f) => /\.(html|css|svg|png)$/.test(f))) {
   if (file.endsWith('.html')) {
-    const html = fill(readFileSync(`web/${file}`, 'utf8')).replace('<!--formulas-->', () => formulaTemplates(lab));
+    const html = fill(readFileSync(`web/${file}`, 'utf8')).replace('<!--formulas-->', () => firstFormulas);
     writeFileSync(`${out}/${file}`, html);
   } else cpSync(`web/${file}`, `${out}/${file}`);
 }

@@ -260,7 +260,7 @@ function blocks(lab) {
         `\`activation_lab_core.mjs\` ${size('dist/lib/activation_lab_core.mjs')};`,
       `\`activation-lab.mjs\` ${size('dist/lib/activation-lab.mjs')}. The widget ` +
         `(\`activation-plot.js\`, with Chart.js): ${size('dist/web/activation-plot.js')}, plus the wasm.`,
-      `The explorer's \`app.js\` (with Chart.js; the formulas are typeset at build time, in \`index.html\`): ${size('dist/web/app.js')}.`,
+      `The explorer's \`app.js\` (with Chart.js; the formulas are typeset at build time: a first visit's in \`index.html\`, all in \`formulas.json\`, ${size('dist/web/formulas.json')}): ${size('dist/web/app.js')}.`,
       `Both load \`zoom-plugin.js\` (chartjs-plugin-zoom and hammerjs) when a reader first points at, touches or focuses a chart: ${size('dist/web/zoom-plugin.js')}.`,
       `The lab: \`lab.js\` ${size('dist/web/lab.js')} and its worker \`lab-worker.js\` ${size('dist/web/lab-worker.js')}, plus the wasm.`,
     ].join('\n'),

@@ -44,9 +44,37 @@ export function renderFormula(source) {
   return `<span class="formula">${adaptor.outerHTML(svg)}<span class="visually-hidden">${mathml}</span></span>`;
 }
 
-/** <template> elements for every activation's f and f′. */
-export function formulaTemplates(lab) {
+/** One formula (renderFormula's HTML) as a tree, [tag, {attributes},
+ *  ...children] with text as strings, which formula-template.js's
+ *  formulaNode() builds with createElementNS: a page can take it from JSON
+ *  under Trusted Types, where parsing fetched HTML would need a policy. */
+export function formulaTree(source) {
+  const html = renderFormula(source);
+  const body = adaptor.body(adaptor.parse(html, 'text/html'));
+  // The tree holds exactly what the template would: the parser read it all back.
+  if (adaptor.innerHTML(body) !== html) throw new Error(`formulaTree: ${source} does not read back as written`);
+  const walk = (node) =>
+    adaptor.kind(node) === '#text'
+      ? adaptor.value(node)
+      : [
+          adaptor.kind(node),
+          Object.fromEntries(adaptor.allAttributes(node).map((a) => [a.name, a.value])),
+          ...adaptor.childNodes(node).map(walk),
+        ];
+  return walk(adaptor.firstChild(body));
+}
+
+/** {id: {f, df}} of formulaTree()s, for every activation: formulas.json. */
+export function formulaTrees(lab) {
+  return Object.fromEntries(
+    lab.activations.map((meta) => [meta.id, { f: formulaTree(meta.formula), df: formulaTree(meta.gradientFormula) }]),
+  );
+}
+
+/** <template> elements for the activations' f and f′ (ids: which; all by default). */
+export function formulaTemplates(lab, ids = lab.activations.map((meta) => meta.id)) {
   return lab.activations
+    .filter((meta) => ids.includes(meta.id))
     .flatMap((meta) => [
       `<template id="${formulaTemplateId(meta.id, 'f')}">${renderFormula(meta.formula)}</template>`,
       `<template id="${formulaTemplateId(meta.id, 'df')}">${renderFormula(meta.gradientFormula)}</template>`,

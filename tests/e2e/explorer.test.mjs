@@ -58,6 +58,7 @@ test('every activation in the table can be selected and draws f and f′', async
       await page.evaluate((i) => window.activationLab.lab.activation(i).label, id),
     );
     assert.match(await page.locator('#chart').getAttribute('aria-label'), /^Plot of /);
+    await page.locator(`#formula[data-activation="${id}"]:not(.formula-pending) .katex`).waitFor();
     assert.equal(await page.locator('#formula .katex').count(), 1, `${id} formula rendered`);
   }
   // The page's hand-written HTML names no activation: the select is built
@@ -347,8 +348,44 @@ test('the last curve shown cannot be unchecked, and says why', async () => {
 test('formulas come typeset from the build: SVG to see, MathML to hear, no math code and no fonts', async () => {
   const { page, problems, context } = await open('activation=gelu');
   const ids = await page.evaluate(() => window.activationLab.lab.activations.map((a) => a.id));
-  // One <template> per formula, for every activation of the table.
-  assert.equal(await page.locator('template[id^="tex-"]').count(), 2 * ids.length);
+  // The HTML holds a first visit's activation's f and f′ as <template>s;
+  // formulas.json every activation's, as trees the page builds node by node.
+  const first = ids[0];
+  assert.deepEqual(await page.$$eval('template[id^="tex-"]', (ts) => ts.map((t) => t.id).sort()), [
+    `tex-df-${first}`,
+    `tex-f-${first}`,
+  ]);
+  const trees = JSON.parse(readFileSync('dist/web/formulas.json', 'utf8'));
+  assert.deepEqual(Object.keys(trees).sort(), [...ids].sort());
+  await page.locator('#formula[data-activation="gelu"]:not(.formula-pending)').waitFor();
+  // What the page built is the build's tree, node for node, in its namespaces.
+  const built = await page.evaluate(() => {
+    const ns = { 'http://www.w3.org/2000/svg': 'svg', 'http://www.w3.org/1998/Math/MathML': 'math' };
+    const tree = (n) =>
+      n.nodeType === Node.TEXT_NODE
+        ? n.data
+        : [
+            n.localName,
+            Object.fromEntries([...n.attributes].map((a) => [a.name, a.value])),
+            ...[...n.childNodes].map(tree),
+          ];
+    const spaces = (n, out = new Set()) => (
+      n.namespaceURI && out.add(ns[n.namespaceURI] ?? 'html'), [...n.children].forEach((c) => spaces(c, out)), out
+    );
+    const box = document.getElementById('formula');
+    return {
+      tree: tree(box.firstChild),
+      spaces: [...spaces(box.firstChild)].sort(),
+      svg: box.querySelector('svg').namespaceURI,
+    };
+  });
+  const strip = ([tag, attributes, ...children]) => [
+    tag,
+    Object.fromEntries(Object.entries(attributes).filter(([name]) => !name.startsWith('xmlns'))),
+    ...children.map((c) => (typeof c === 'string' ? c : strip(c))),
+  ];
+  assert.deepEqual(built.tree, strip(trees.gelu.f));
+  assert.deepEqual(built.spaces, ['html', 'math', 'svg']);
   for (const id of ['formula', 'gradient-formula']) {
     const svg = page.locator(`#${id} .formula > svg`);
     assert.equal(await svg.count(), 1, `${id}: one SVG`);
@@ -361,6 +398,9 @@ test('formulas come typeset from the build: SVG to see, MathML to hear, no math 
   const fonts = [];
   page.on('request', (r) => r.resourceType() === 'font' && fonts.push(r.url()));
   await page.getByLabel('Activation function', { exact: true }).selectOption('softplus');
+  // formulas.json is in: the switch shows the new formula at once (no pending frame).
+  assert.equal(await page.locator('#formula').getAttribute('data-activation'), 'softplus');
+  assert.equal(await page.locator('#formula.formula-pending').count(), 0);
   assert.equal(await page.locator('#formula .formula > svg').count(), 1);
   assert.deepEqual(fonts, [], 'no font is loaded');
   const app = readFileSync('dist/web/app.js', 'utf8');

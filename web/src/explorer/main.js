@@ -3,7 +3,7 @@
 import { labLoading } from './start-core.js'; // first: see there
 import { ActivationChart } from '../shared/activation-chart.js';
 import { blankNote, formatNumber, paramSummary, referenceNote } from '../shared/format.js';
-import { formulaTemplateId } from '../shared/formula-template.js';
+import { prefetchFormulas, showFormulas } from '../shared/formula-template.js';
 import { buildParamControls } from '../shared/param-controls.js';
 import {
   MAX_COMPARE,
@@ -162,16 +162,8 @@ function renderValues(force) {
 }
 
 function renderFormulas(meta) {
-  // Rendered at build time (scripts/formulas.mjs): one <template> per formula.
-  for (const [id, kind] of [
-    ['formula', 'f'],
-    ['gradient-formula', 'df'],
-  ]) {
-    const template = document.getElementById(formulaTemplateId(meta.id, kind));
-    $(id).replaceChildren(
-      template ? template.content.cloneNode(true) : meta[kind === 'f' ? 'formula' : 'gradientFormula'],
-    );
-  }
+  // Typeset at build time (scripts/formulas.mjs, formula-template.js).
+  showFormulas(meta, { f: $('formula'), df: $('gradient-formula') });
 }
 
 function renderCode(meta) {
@@ -474,6 +466,7 @@ async function main() {
   readValues = valuesReader(lab);
   valueTable = new ValueTable($('values-table').tBodies[0], { scroller: $('values-table').parentElement });
   buildActivationSelect($('activation'));
+  prefetchFormulas($('activation'));
   const parsed = stateFromHash(lab, location.hash);
   state = parsed.state;
   showNotices(parsed.notices);
