@@ -303,11 +303,18 @@ struct Gelu {
     if (std::isinf(x)) return x > T(0) ? T(1) : T(0);
     return p.approximate == 0 ? erf_form_df(x) : tanh_form_df(x);
   }
+  // The fast path (batch.hpp): where exp_wide's float exponent is within
+  // exp_parts' bound, -x^2 / 2 >= -87 for the erf form and
+  // -2 beta (|x| + kappa |x|^3) >= -87 for the tanh form (|x| <= 9.9); there
+  // the clamps change nothing.
+  static float simd_fast_bound(const Params& p, Kind) { return p.approximate == 0 ? 13.0f : 9.5f; }
+  template <bool kFast = false>
   static f32x4 simd_f(f32x4 x, const Params& p) {
-    return p.approximate == 0 ? simd_erf_form<false>(x) : simd_tanh_form<false>(x);
+    return p.approximate == 0 ? simd_erf_form<false, kFast>(x) : simd_tanh_form<false, kFast>(x);
   }
+  template <bool kFast = false>
   static f32x4 simd_df(f32x4 x, const Params& p) {
-    return p.approximate == 0 ? simd_erf_form<true>(x) : simd_tanh_form<true>(x);
+    return p.approximate == 0 ? simd_erf_form<true, kFast>(x) : simd_tanh_form<true, kFast>(x);
   }
 
   // Phi(-a) = phi(a) R(a) for a = |x| >= 0, R (Mills' ratio) a polynomial of
@@ -327,10 +334,10 @@ struct Gelu {
     for (std::size_t i = 2; i < std::size(kCoefficients); ++i) r = r * t + kCoefficients[i];
     return r;
   }
-  template <bool kGradient>
+  template <bool kGradient, bool kFast = false>
   static f32x4 simd_erf_form(f32x4 x) {
-    const simd::f64x4 a = simd::widen(simd::at_most(simd::abs(x), 20.0f));
-    const simd::f64x4 pdf = simd::exp_wide(-0.5 * (a * a)) * (k2_SqrtPi * kSqrt1_2 * 0.5);
+    const simd::f64x4 a = simd::widen(kFast ? simd::abs(x) : simd::at_most(simd::abs(x), 20.0f));
+    const simd::f64x4 pdf = simd::exp_wide<kFast>(-0.5 * (a * a)) * (k2_SqrtPi * kSqrt1_2 * 0.5);
     const simd::f64x4 r = mills_ratio(a), tail = pdf * r;  // Phi(-a)
     const simd::f64x4 xw = simd::widen(x);
     const auto negative = xw < 0.0;
@@ -344,12 +351,13 @@ struct Gelu {
   }
   // x / (1 + e^{-2u}) as silu's x / (1 + e^-x), with u and e^{-2|u|} in double
   // (u = beta (x + kappa x^3) in float would round e^{-2u} by up to 2|u| ulp).
-  template <bool kGradient>
+  template <bool kGradient, bool kFast = false>
   static f32x4 simd_tanh_form(f32x4 x) {
     // u is odd in x: e^{-2|u|} from |x|.
-    const simd::f64x4 xc = simd::widen(simd::at_least(simd::at_most(x, 30.0f), -30.0f));
-    const simd::f64x4 a = simd::widen(simd::at_most(simd::abs(x), 30.0f));
-    const simd::f64x4 e = simd::exp_wide(-2.0 * (kBeta * (a + kKappa * (a * a * a)))), d = 1.0 + e;
+    const simd::f64x4 xc = simd::widen(kFast ? x : simd::at_least(simd::at_most(x, 30.0f), -30.0f));
+    const simd::f64x4 a = simd::widen(kFast ? simd::abs(x) : simd::at_most(simd::abs(x), 30.0f));
+    const simd::f64x4 e = simd::exp_wide<kFast>(-2.0 * (kBeta * (a + kKappa * (a * a * a))));
+    const simd::f64x4 d = 1.0 + e;
     const simd::f64x4 xw = simd::widen(x);
     const auto positive = xw > 0.0;
     if constexpr (!kGradient) {
