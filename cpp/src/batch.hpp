@@ -87,20 +87,20 @@ void batch(const T* x, T* y, std::size_t n, const double* op_values) {
       // An op with a fast path (clamps and tests left out) says for which |x|
       // it holds; map_guarded takes it chunk by chunk where it does.
       if constexpr (requires { Op::simd_fast_bound(p, K); }) {
-        const float bound = Op::simd_fast_bound(p, K);
-        if (bound > 0) {
-          const auto fast = [&p](simd::f32x4 v) {
-            if constexpr (K == Kind::function) {
-              return Op::template simd_f<true>(v, p);
-            } else {
-              return Op::template simd_df<true>(v, p);
-            }
-          };
-          simd::map_guarded<4>(x, y, n, bound, fast, full);
-          return;
-        }
+        const auto fast = [&p](simd::f32x4 v) {
+          if constexpr (K == Kind::function) {
+            return Op::template simd_f<true>(v, p);
+          } else {
+            return Op::template simd_df<true>(v, p);
+          }
+        };
+        // Two vectors an iteration: their dependency chains (40-odd
+        // operations each) interleave; four was 10% faster for sigmoid but
+        // 11 KB more wasm.
+        simd::map_guarded<2>(x, y, n, Op::simd_fast_bound(p, K), fast, full);
+      } else {
+        run(full);
       }
-      run(full);
       return;
     }
   }

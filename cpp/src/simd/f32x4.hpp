@@ -300,19 +300,31 @@ void map(const float* x, float* y, std::size_t n, F&& f) {
   std::size_t i = 0;
   // kUnroll vectors an iteration: two for the long kernels, whose dependency
   // chains (40-odd operations each) interleave; four for the short ones.
-  for (; i + kUnroll * kLanes <= n; i += kUnroll * kLanes) {
-    f32x4 v[kUnroll];
-    for (std::size_t j = 0; j < kUnroll; ++j) v[j] = lane(load(x + i + j * kLanes));
-    for (std::size_t j = 0; j < kUnroll; ++j) store(y + i + j * kLanes, v[j]);
+  if constexpr (kUnroll > 1) {
+    for (; i + kUnroll * kLanes <= n; i += kUnroll * kLanes) {
+      f32x4 v[kUnroll];
+      for (std::size_t j = 0; j < kUnroll; ++j) v[j] = lane(load(x + i + j * kLanes));
+      for (std::size_t j = 0; j < kUnroll; ++j) store(y + i + j * kLanes, v[j]);
+    }
   }
-  for (; i + kLanes <= n; i += kLanes) store(y + i, lane(load(x + i)));
-  if (i < n) {
-    // Lane by lane, not memcpy: a call to the library's memcpy each way
-    // was half the cost of a call at n = 1.
+  // The rest one vector at a time, the last one padded, through one copy
+  // of the lane function (each copy of a long kernel is 1-2 KB of wasm).
+  for (; i < n; i += kLanes) {
+    const std::size_t m = n - i < kLanes ? n - i : kLanes;
     f32x4 v = {0, 0, 0, 0};
-    for (std::size_t k = 0; k < n - i; ++k) v[k] = x[i + k];
+    if (m == kLanes) {
+      v = load(x + i);
+    } else {
+      // Lane by lane, not memcpy: a call to the library's memcpy each way
+      // was half the cost of a call at n = 1.
+      for (std::size_t k = 0; k < m; ++k) v[k] = x[i + k];
+    }
     v = lane(v);
-    for (std::size_t k = 0; k < n - i; ++k) y[i + k] = v[k];
+    if (m == kLanes) {
+      store(y + i, v);
+    } else {
+      for (std::size_t k = 0; k < m; ++k) y[i + k] = v[k];
+    }
   }
 }
 
@@ -389,7 +401,7 @@ void map_guarded(const float* x, float* y, std::size_t n, float bound, Fast&& fa
     for (std::size_t j = 0; j < kChunk; j += kLanes)
       over |= (bits(load(x + i + j)) & kMagnitude) > limit;
     if (any(over)) {
-      map<false, kUnroll>(x + i, y + i, kChunk, full);
+      map<false, 1>(x + i, y + i, kChunk, full);
       continue;
     }
     for (std::size_t j = 0; j < kChunk; j += kUnroll * kLanes) {
@@ -398,7 +410,7 @@ void map_guarded(const float* x, float* y, std::size_t n, float bound, Fast&& fa
       for (std::size_t k = 0; k < kUnroll; ++k) store(y + i + j + k * kLanes, v[k]);
     }
   }
-  map<false, kUnroll>(x + i, y + i, n - i, full);
+  map<false, 1>(x + i, y + i, n - i, full);
 }
 
 }  // namespace activation_lab::simd
