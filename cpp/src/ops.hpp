@@ -308,6 +308,7 @@ struct Gelu {
   // -2 beta (|x| + kappa |x|^3) >= -87 for the tanh form (|x| <= 9.9); there
   // the clamps change nothing.
   static float simd_fast_bound(const Params& p, Kind) { return p.approximate == 0 ? 13.0f : 9.5f; }
+  static constexpr bool kSimdLong = true;  // batch.hpp: two vectors an iteration
   template <bool kFast = false>
   static f32x4 simd_f(f32x4 x, const Params& p) {
     return p.approximate == 0 ? simd_erf_form<false, kFast>(x) : simd_tanh_form<false, kFast>(x);
