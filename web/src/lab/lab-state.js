@@ -51,6 +51,25 @@ export function presetState(lab, preset) {
 
 export const defaultLabState = (lab) => presetState(lab, lab.lab.presets[0]);
 
+const escapeHtml = (text) =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+
+/** The lab page's preset buttons (disabled until the core has loaded) and
+ *  the default preset's story, as HTML that scripts/build-web.mjs writes
+ *  into lab.html ({{lab_preset_buttons}}, {{lab_default_watch}}): the panel
+ *  has its size before the core loads, so nothing under it moves then. */
+export function labPagePlaceholders(lab) {
+  return {
+    lab_preset_buttons: lab.lab.presets
+      .map(
+        (p) =>
+          `<button type="button" class="secondary preset" data-preset="${escapeHtml(p.id)}" aria-pressed="false" disabled>${escapeHtml(p.label)}</button>`,
+      )
+      .join(''),
+    lab_default_watch: escapeHtml(lab.lab.presets[0].watch),
+  };
+}
+
 /** The preset these settings are, or null. */
 export function matchingPreset(lab, state) {
   const text = hashFromEntries(labEntries(lab, state, { all: true }));

@@ -259,14 +259,12 @@ function buildControls() {
       setState(next);
     });
   }
+  // The buttons are in the page from the build (labPagePlaceholders), so
+  // that the panel does not grow when the core has loaded.
   for (const preset of lab.lab.presets) {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'secondary preset';
-    button.textContent = preset.label;
-    button.dataset.preset = preset.id;
+    const button = $('presets').querySelector(`[data-preset="${preset.id}"]`);
     button.addEventListener('click', () => setState(presetState(lab, preset), { run: true }));
-    $('presets').append(button);
+    button.disabled = false;
   }
   $('run').addEventListener('click', () => {
     if (running) trainer.postMessage({ type: 'pause' });

@@ -1,6 +1,8 @@
 // What the table holds, in words for the pages and README, so that no count
 // or claim about the activations is written by hand anywhere.
 
+import { labPagePlaceholders } from '../lab/lab-state.js';
+
 const list = (items) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
 /** {count, sources: "the 23 elementwise activations of torch.nn and Squareplus"} */
@@ -18,5 +20,6 @@ export function pagePlaceholders(lab) {
     activation_count: String(summary.count),
     activation_sources: summary.sources,
     pytorch_version: lab.pytorchVersion,
+    ...labPagePlaceholders(lab),
   };
 }
