@@ -6,7 +6,6 @@
 #include <emscripten/val.h>
 
 #include <cstdint>
-#include <cstring>
 #include <string>
 
 #include "activation_lab/activation.hpp"
@@ -297,8 +296,14 @@ extern "C" int apply_batch(int index, int kind, int precision, std::uintptr_t x,
     ParamValues values{};
   };
   static Checked last;
-  if (index != last.index || precision != last.precision ||
-      std::memcmp(&p, &last.values, sizeof p) != 0) {
+  // By bits (-0 and 0 differ, a NaN is never valid anyway), inline: a call
+  // of the library's memcmp cost as much as the rest of the comparison.
+  bool same = index == last.index && precision == last.precision;
+  for (std::size_t i = 0; same && i < kMaxParams; ++i) {
+    same = __builtin_bit_cast(std::uint64_t, p[i]) ==
+           __builtin_bit_cast(std::uint64_t, last.values[i]);
+  }
+  if (!same) {
     if (!params_valid(*a, p, dtype_of(precision))) return 0;
     last = {index, precision, p};
   }
