@@ -87,7 +87,9 @@ function sourceState() {
 // writes the .br files last: wait for it, up to a minute). Returns DIST's
 // build time (ISO).
 async function snapshot() {
-  const files = [...BUNDLES, 'activation_lab_core.wasm', ...LIGHTHOUSE_PAGES].flatMap((f) => [f, `${f}.br`]);
+  const files = [...BUNDLES, 'activation_lab_plot.wasm', 'activation_lab_core.wasm', ...LIGHTHOUSE_PAGES].flatMap(
+    (f) => [f, `${f}.br`],
+  );
   const missing = () => files.filter((f) => !existsSync(`${DIST}/${f}`));
   let problem = '';
   for (let attempt = 0; attempt < 30; attempt++) {
@@ -237,7 +239,7 @@ async function coldFirstPlot(browser, origin) {
       htmlEnd: nav.responseEnd,
       domContentLoaded: nav.domContentLoadedEventEnd,
       appJsEnd: resource('app.js') ?? null,
-      wasmEnd: resource('activation_lab_core.wasm') ?? null,
+      wasmEnd: resource('activation_lab_plot.wasm') ?? null, // the explorer's: the plots' core
     };
   });
   await context.close();

@@ -8,6 +8,7 @@ import { loadActivationLab } from '../dist/lib/activation-lab.mjs';
 import { pagePlaceholders } from '../web/src/shared/table-summary.js';
 import { chartShake } from './chart-shake.mjs';
 import { compressDir } from './compress.mjs';
+import { plotCore } from './plot-core.mjs';
 import { defaultState } from '../web/src/shared/state.js';
 import { formulaTemplates, formulaTrees } from './formulas.mjs';
 import { previewSvg } from './preview-svg.mjs';
@@ -16,20 +17,7 @@ const out = 'dist/web';
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-await build({
-  entryPoints: {
-    app: 'web/src/explorer/main.js',
-    embed: 'web/src/widget/iframe-view.js',
-    'activation-plot': 'web/src/widget/activation-plot.js',
-    // Loaded by the explorer's and the widget's charts on first use, by URL
-    // beside the script that asks (chart-zoom.js): one file for both, not a
-    // part of either bundle.
-    'zoom-plugin': 'web/src/shared/zoom-plugin.js',
-    'iframe-resizer': 'web/src/widget/iframe-resizer.js',
-    tutorial: 'web/src/tutorial/neuron.js',
-    lab: 'web/src/lab/main.js',
-    'lab-worker': 'web/src/lab/worker.js',
-  },
+const options = {
   outdir: out,
   bundle: true,
   format: 'esm',
@@ -43,6 +31,30 @@ await build({
   legalComments: 'linked',
   plugins: [chartShake],
   logLevel: 'warning',
+};
+// The explorer and the widget (and so the iframe view, which loads the
+// widget's script) run the plots' core: no training engine (plot-core.mjs).
+await build({
+  ...options,
+  entryPoints: {
+    app: 'web/src/explorer/main.js',
+    'activation-plot': 'web/src/widget/activation-plot.js',
+  },
+  plugins: [chartShake, plotCore],
+});
+await build({
+  ...options,
+  entryPoints: {
+    embed: 'web/src/widget/iframe-view.js',
+    // Loaded by the explorer's and the widget's charts on first use, by URL
+    // beside the script that asks (chart-zoom.js): one file for both, not a
+    // part of either bundle.
+    'zoom-plugin': 'web/src/shared/zoom-plugin.js',
+    'iframe-resizer': 'web/src/widget/iframe-resizer.js',
+    tutorial: 'web/src/tutorial/neuron.js',
+    lab: 'web/src/lab/main.js',
+    'lab-worker': 'web/src/lab/worker.js',
+  },
 });
 
 // Counts and claims about the table in the HTML ({{activation_count}}...)
@@ -66,6 +78,7 @@ for (const file of readdirSync('web').filter((f) => /\.(html|css|svg|png)$/.test
   } else cpSync(`web/${file}`, `${out}/${file}`);
 }
 cpSync('dist/lib/activation_lab_core.wasm', `${out}/activation_lab_core.wasm`);
+cpSync('build/wasm/activation_lab_plot.wasm', `${out}/activation_lab_plot.wasm`);
 
 // embed-<id>.html: embed.html whose no-script fallback is a picture of <id>.
 const template = fill(readFileSync('web/embed.html', 'utf8'));

@@ -256,7 +256,8 @@ function blocks(lab) {
       );
     })(),
     sizes: [
-      `Sizes: \`activation_lab_core.wasm\` ${size('dist/lib/activation_lab_core.wasm')}; ` +
+      `Sizes: \`activation_lab_core.wasm\` ${size('dist/lib/activation_lab_core.wasm')} ` +
+        `(the explorer and the widget load \`activation_lab_plot.wasm\`, ${size('dist/web/activation_lab_plot.wasm')}: no training engine); ` +
         `\`activation_lab_core.mjs\` ${size('dist/lib/activation_lab_core.mjs')};`,
       `\`activation-lab.mjs\` ${size('dist/lib/activation-lab.mjs')}. The widget ` +
         `(\`activation-plot.js\`, with Chart.js): ${size('dist/web/activation-plot.js')}, plus the wasm.`,

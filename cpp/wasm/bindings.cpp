@@ -73,6 +73,9 @@ emscripten::val kink_points(int index, std::uintptr_t params) {
 
 // ---- The training engine. web/lib/activation-lab.mjs checks every option
 // (with errors that name it) before it calls these; the core checks again.
+// Left out of the plots' build (ACTIVATION_LAB_PLOTS_ONLY, CMakeLists.txt),
+// which the explorer and the widget load: they train nothing.
+#ifndef ACTIVATION_LAB_PLOTS_ONLY
 
 using emscripten::val;
 
@@ -271,6 +274,10 @@ val born_dead(val o, double first, double count) {
   return out;
 }
 
+#endif  // ACTIVATION_LAB_PLOTS_ONLY
+
+// The engine's presets, targets and limits: the explorer's Embed dialog
+// links to the lab with them, so the plots' core has them too.
 std::string lab() { return nn::lab_json(); }
 
 }  // namespace
@@ -324,6 +331,7 @@ EMSCRIPTEN_BINDINGS(activation_lab) {
   emscripten::function("pytorchVersion", &pytorch_version);
   emscripten::function("kinks", &kink_points);
   emscripten::function("labJson", &lab);
+#ifndef ACTIVATION_LAB_PLOTS_ONLY
   emscripten::function("trainerCreate", &trainer_create);
   emscripten::function("trainerDestroy", &trainer_destroy);
   emscripten::function("trainerSteps", &trainer_steps);
@@ -336,6 +344,7 @@ EMSCRIPTEN_BINDINGS(activation_lab) {
   emscripten::function("trainerData", &trainer_data);
   emscripten::function("trainerTrace", &trainer_trace);
   emscripten::function("bornDead", &born_dead);
+#endif
   emscripten::constant("maxParams", int(kMaxParams));
   emscripten::constant("maxValues", int(kMaxValues));
   emscripten::constant("maxUlps", kMaxUlps);

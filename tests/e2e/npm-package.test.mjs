@@ -52,7 +52,7 @@ test('the tarball holds the library, the widget and its wasm, nothing of the bui
     'dist/lib/activation_lab_core.mjs',
     'dist/lib/activation_lab_core.wasm',
     WIDGET,
-    'dist/web/activation_lab_core.wasm',
+    'dist/web/activation_lab_plot.wasm', // the widget's core: the plots' (no training engine)
     'dist/web/activation-plot.js.LEGAL.txt', // Chart.js's licence, which the bundle links to
     'dist/web/zoom-plugin.js', // loaded by the widget on first zoom or pan
     'dist/web/zoom-plugin.js.LEGAL.txt',
@@ -142,7 +142,7 @@ test('served from node_modules on a CDN origin, the widget draws on a host page 
     assert.deepEqual(app.served, [], 'nothing was asked of our own server');
     // What the CDN sent: the bundle and one wasm (two widgets, one instance).
     const fromCdn = cdn.served.map((r) => `${r.status} ${r.path}`).sort();
-    assert.deepEqual(fromCdn, [`200 /${WIDGET}`, '200 /dist/web/activation_lab_core.wasm']);
+    assert.deepEqual(fromCdn, [`200 /${WIDGET}`, '200 /dist/web/activation_lab_plot.wasm']);
     // The first Ctrl + wheel fetches the zoom plugin from beside the widget,
     // under the host's CSP, and zooms.
     const canvas = page.locator('activation-plot canvas').first();
@@ -179,8 +179,8 @@ test('bundled by a bundler (esbuild) from `activation-lab/widget`, the widget dr
     // The bundle finds its wasm next to itself (new URL(…, import.meta.url)):
     // copy the file there, as README says.
     host.pages.set('/assets/main.js', { body: result.outputFiles[0].contents, type: 'text/javascript' });
-    host.pages.set('/assets/activation_lab_core.wasm', {
-      body: readFileSync(join(installed, 'dist/web/activation_lab_core.wasm')),
+    host.pages.set('/assets/activation_lab_plot.wasm', {
+      body: readFileSync(join(installed, 'dist/web/activation_lab_plot.wasm')),
       type: 'application/wasm',
     });
     host.pages.set('/app.html', {

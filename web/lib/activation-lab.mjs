@@ -14,6 +14,7 @@ import { Trainer, bornDeadOptions, runBornDead, trainerOptions } from './trainin
 import { describe, overlaps, plainObject, readOut, readXs, sameStart, setInto } from './values.mjs';
 
 const WASM_FILE = 'activation_lab_core.wasm';
+const WHOLE_FILE = 'activation_lab_core.wasm'; // the core with the training engine (sharedCore)
 const KIND = { function: 0, gradient: 1 };
 const PRECISION = { float64: 64, float32: 32 };
 // Values per pass through the wasm heap: any length is processed in chunks
@@ -44,12 +45,21 @@ export function loadActivationLab() {
 // its own that bundles this module too (the tutorial does) would otherwise
 // fetch, compile and instantiate the wasm twice, with two heaps. The copies
 // meet on a global named by the wasm's URL, so only builds of one wasm share.
+// The explorer's and the widget's bundles are built against the plots' core,
+// the same one less the training engine (scripts/build-web.mjs): such a build
+// takes the whole core instead when the page has started one already (the
+// tutorial's own script does, before its widgets), so the page still has one
+// download and one heap. In this file as published both names are the same.
 function sharedCore() {
   const key = Symbol.for(`activation-lab core ${wasmUrl().href}`);
-  globalThis[key] ??= instantiate().catch((error) => {
-    delete globalThis[key]; // let a later call try again
-    throw error;
-  });
+  // Not the literal form of wasmUrl(): a bundler must not go looking for it.
+  const whole = Symbol.for(`activation-lab core ${new URL(WHOLE_FILE, import.meta.url).href}`);
+  globalThis[key] ??=
+    globalThis[whole] ??
+    instantiate().catch((error) => {
+      delete globalThis[key]; // let a later call try again
+      throw error;
+    });
   return globalThis[key];
 }
 
