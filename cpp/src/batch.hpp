@@ -100,7 +100,21 @@ void batch(const T* x, T* y, std::size_t n, const double* op_values) {
         // interleave gains it nothing and each copy is 1-2 KB of wasm.
         constexpr std::size_t kFastUnroll = requires { Op::kSimdLong; }
         ? 2 : 4;
-        simd::map_guarded<kFastUnroll>(x, y, n, Op::simd_fast_bound(p, K), fast, full);
+        const float bound = Op::simd_fast_bound(p, K);
+        // softplus at beta = 1: without its two divisions by beta.
+        if constexpr (K == Kind::function && requires { Op::simd_unit_beta(p); }) {
+          if (Op::simd_unit_beta(p)) {
+            const auto fast1 = [&p](simd::f32x4 v) {
+              return Op::template simd_f<true, true>(v, p);
+            };
+            const auto full1 = [&p](simd::f32x4 v) {
+              return Op::template simd_f<false, true>(v, p);
+            };
+            simd::map_guarded<kFastUnroll>(x, y, n, bound, fast1, full1);
+            return;
+          }
+        }
+        simd::map_guarded<kFastUnroll>(x, y, n, bound, fast, full);
       } else {
         run(full);
       }

@@ -536,16 +536,18 @@ struct Softplus {
   static float simd_fast_bound(const Params& p, Kind) {
     return std::nextafter(simd::kFastExpBound / float(p.beta), 0.0f);
   }
-  template <bool kFast = false>
+  // kUnitBeta: beta is 1 in float (the default), whose two divisions change
+  // nothing; batch.hpp gives it a loop of its own (a test inside the lane
+  // function would be a branch a vector: clang 14 does not unswitch it).
+  static bool simd_unit_beta(const Params& p) { return float(p.beta) == 1.0f; }
+  template <bool kFast = false, bool kUnitBeta = false>
   static f32x4 simd_f(f32x4 x, const Params& p) {
     const float beta = float(p.beta);
     const f32x4 z = x * beta;
     const simd::Exp e = simd::exp_parts<kFast>(-simd::abs(z));
     const f32x4 ev = e.value(), ratio = simd::log1p_ratio_unit(ev);
-    // No test of beta = 1 (whose divisions change nothing): clang 14 keeps
-    // such a test inside the loop, a branch a vector, which cost more than
-    // the two divisions.
-    const f32x4 sp = select(z > 0.0f, (z + ev * ratio) / beta, e.times(ratio / beta));
+    const f32x4 sp = kUnitBeta ? select(z > 0.0f, z + ev * ratio, e.times(ratio))
+                               : select(z > 0.0f, (z + ev * ratio) / beta, e.times(ratio / beta));
     return select(z > float(p.threshold), x, sp);
   }
   template <bool kFast = false>
