@@ -181,6 +181,7 @@ export class ActivationChart {
       );
     }
     this.setTheme(theme);
+    if (first) this.#finish(view, first);
   }
 
   #makeLegend() {
