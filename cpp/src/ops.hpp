@@ -44,7 +44,8 @@ struct ClampKernel {
     return (x <= lo || x >= hi) ? T(0) : T(1);
   }
   // x < lo ? lo : (x > hi ? hi : x), as pmax and pmin define them: a NaN
-  // fails both compares and comes out as x, and so does -0 against 0.
+  // fails both compares and comes out as x, and so does -0 against 0 (for
+  // lo <= hi, which every caller's parameters satisfy: hardtanh's check).
   static f32x4 simd_f(f32x4 x, float lo, float hi) {
     return simd::pmin(simd::pmax(x, splat(lo)), splat(hi));
   }
@@ -305,7 +306,8 @@ struct Gelu {
   }
   // The fast path (batch.hpp): where exp_wide's float exponent is within
   // exp_parts' bound, -x^2 / 2 >= -87 for the erf form and
-  // -2 beta (|x| + kappa |x|^3) >= -87 for the tanh form (|x| <= 9.9); there
+  // -2 beta (|x| + kappa |x|^3) >= -87 for the tanh form (|x| <= 9.9; 9.5
+  // is -76, a margin); there
   // the clamps change nothing.
   static float simd_fast_bound(const Params& p, Kind) { return p.approximate == 0 ? 13.0f : 9.5f; }
   static constexpr bool kSimdLong = true;  // batch.hpp: two vectors an iteration

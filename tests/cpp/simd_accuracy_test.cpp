@@ -143,6 +143,21 @@ std::vector<float> sorted_sample() {
   std::uniform_real_distribution<float> exponent(-30.0f, 8.0f);
   std::vector<float> magnitudes(kSample);
   for (float& m : magnitudes) m = std::exp2(exponent(rng));
+  // The ties of the exponentials' rounding: z with z * log2(e) (in float)
+  // exactly k + 1/2, where n = round(z / ln2) could go either way (the fast
+  // and the full path once did go different ways there). As x = -z (the
+  // exponent -|x|) and -z / 2 (tanh's -2|x|).
+  for (int k = -126; k < 0; ++k) {
+    const float centre = (float(k) + 0.5f) / 0x1.715476p+0f;
+    float z = centre;
+    for (int i = 0; i < 64; ++i) z = std::nextafter(z, -INFINITY);
+    for (int i = 0; i < 128; ++i, z = std::nextafter(z, INFINITY)) {
+      if (z * 0x1.715476p+0f == float(k) + 0.5f) {
+        magnitudes.push_back(-z);
+        magnitudes.push_back(-z / 2);
+      }
+    }
+  }
   std::sort(magnitudes.begin(), magnitudes.end());
   std::vector<float> xs;
   for (float m : magnitudes) {
@@ -298,15 +313,75 @@ TEST_P(SimdAccuracy, FastPathsGiveTheFullPathsBits) {
     for (const Setting& s : settings(a)) {
       activation_lab::apply(a, kind, sorted.data(), fast.data(), sorted.size(), s.values);
       activation_lab::apply(a, kind, poisoned.data(), full.data(), sorted.size(), s.values);
+      // A chunk's first value (the NaN in poisoned) on its own: n < kChunk
+      // takes the full path.
+      for (std::size_t i = 0; i < sorted.size(); i += activation_lab::simd::kChunk) {
+        activation_lab::apply(a, kind, &sorted[i], &full[i], 1, s.values);
+      }
       int failures = 0;
       for (std::size_t i = 0; i < sorted.size() && failures < 10; ++i) {
-        if (i % activation_lab::simd::kChunk == 0 || golden::same_bits(fast[i], full[i])) continue;
+        if (golden::same_bits(fast[i], full[i])) continue;
         ADD_FAILURE() << s.name << (kind == Kind::function ? " f" : " df") << " x=" << sorted[i]
                       << ": fast path " << fast[i] << ", full path " << full[i];
         ++failures;
       }
     }
   }
+}
+
+// map_guarded itself, with lane functions that say which ran: the fast one
+// for a chunk whose every |x| is at most the bound (equal included), the
+// full one for a chunk with a larger value, a NaN or (but for kNotNaN) an
+// infinity, and for what is left after the last whole chunk; in place too.
+TEST(MapGuarded, TakesTheFastPathChunkByChunk) {
+  using activation_lab::simd::f32x4;
+  using activation_lab::simd::kChunk;
+  constexpr float kInf = std::numeric_limits<float>::infinity();
+  const auto fast = [](f32x4) { return f32x4{1, 1, 1, 1}; };
+  const auto full = [](f32x4) { return f32x4{2, 2, 2, 2}; };
+  // Chunk by chunk: the value put at position 5 of a chunk of 0.5s, the
+  // bound, and the lane function expected.
+  struct Case {
+    float value, bound, expected;
+  };
+  const std::vector<Case> cases = {
+      {0.5f, 1.0f, 1},
+      {1.0f, 1.0f, 1},
+      {-1.0f, 1.0f, 1},
+      {std::nextafter(1.0f, 2.0f), 1.0f, 2},
+      {-2.0f, 1.0f, 2},
+      {std::numeric_limits<float>::quiet_NaN(), 1.0f, 2},
+      {kInf, 1.0f, 2},
+      {-kInf, activation_lab::simd::kNotNaN, 1},
+      {std::numeric_limits<float>::quiet_NaN(), activation_lab::simd::kNotNaN, 2}};
+  for (const Case& c : cases) {
+    for (std::size_t tail : {std::size_t(0), std::size_t(1), std::size_t(13)}) {
+      std::vector<float> x(2 * kChunk + tail, 0.5f);
+      x[kChunk + 5] = c.value;  // the second chunk
+      for (bool in_place : {false, true}) {
+        std::vector<float> y(x.size(), 0.0f), data = x;
+        float* out = in_place ? data.data() : y.data();
+        activation_lab::simd::map_guarded<4>(data.data(), out, x.size(), c.bound, fast, full);
+        for (std::size_t i = 0; i < x.size(); ++i) {
+          // The full path gives a NaN back as it came (map's NaN select).
+          if (std::isnan(c.value) && i == kChunk + 5) {
+            ASSERT_TRUE(std::isnan(out[i]));
+            continue;
+          }
+          const float want = i < kChunk ? 1.0f : i < 2 * kChunk ? c.expected : 2.0f;
+          ASSERT_EQ(out[i], want) << "value " << c.value << " bound " << c.bound << " at " << i
+                                  << " (tail " << tail << (in_place ? ", in place" : "") << ")";
+        }
+      }
+    }
+  }
+  // n < kChunk and n = 0: the full path, and nothing written.
+  std::vector<float> x(kChunk - 1, 0.5f), y(kChunk - 1, 0.0f);
+  activation_lab::simd::map_guarded<4>(x.data(), y.data(), x.size(), 1.0f, fast, full);
+  for (float v : y) ASSERT_EQ(v, 2.0f);
+  float untouched = 7.0f;
+  activation_lab::simd::map_guarded<4>(x.data(), &untouched, 0, 1.0f, fast, full);
+  EXPECT_EQ(untouched, 7.0f);
 }
 
 // The binding's flag is the list: an op that gains simd_f/simd_df is tested

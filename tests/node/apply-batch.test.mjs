@@ -36,7 +36,9 @@ test('valid parameters run the kernel; invalid ones run nothing, even right afte
     // min_val > max_val: the core's check refuses it, and y keeps its marker.
     assert.deepEqual(run('hardtanh', [1, -1], precision), [0, [7, 7, 7, 7, 7]]);
     assert.deepEqual(run('hardtanh', [-1, 1], precision), [1, [-1, -0.5, 0, 0.5, 1]]);
-    // The same bits under another activation are that activation's to check.
+    // The same bits under another activation are that activation's to
+    // check: hardtanh(0, 20) is valid, softplus(beta 0, threshold 20) not.
+    assert.deepEqual(run('hardtanh', [0, 20], precision), [1, [0, 0, 0, 0.5, 2]]);
     assert.deepEqual(run('softplus', [0, 20], precision), [0, [7, 7, 7, 7, 7]], 'softplus beta 0');
     assert.deepEqual(run('hardtanh', [-0.5, 0.5], precision), [1, [-0.5, -0.5, 0, 0.5, 0.5]]);
   }
@@ -47,6 +49,12 @@ test('each new value is checked: a refused alpha after a valid one, and -0 after
   assert.deepEqual(run('celu', [0]), [0, [7, 7, 7, 7, 7]]);
   assert.deepEqual(run('celu', [-0]), [0, [7, 7, 7, 7, 7]]);
   assert.deepEqual(run('celu', [1])[0], 1);
+});
+
+test('the same bits in another precision are checked again', () => {
+  // celu alpha 1e-50 is valid in float64 and 0 in float32, which is refused.
+  assert.deepEqual(run('celu', [1e-50], 64)[0], 1);
+  assert.deepEqual(run('celu', [1e-50], 32), [0, [7, 7, 7, 7, 7]]);
 });
 
 test('an unknown index writes nothing', () => {

@@ -4,7 +4,8 @@
 // runs. Every operation used is IEEE-exact on both (+ - * /, compares,
 // integer ops, bit casts): with -ffp-contract=off (CMakeLists.txt) the two
 // give the same bits. No min/max instructions: x86 minps and wasm f32x4.min
-// disagree on NaN and on -0, so clamps are written as compare-and-select.
+// disagree on NaN and on -0, so clamps are compare-and-select, or wasm's
+// pmin/pmax, which are defined as one (pmin, pmax below).
 //
 // The transcendental pieces follow XNNPACK's src/math derivations (f32 exp,
 // expm1 for velu, the "rr2" Cody-Waite range reduction): z = n ln2 + t with
@@ -181,15 +182,15 @@ template <bool kFast = false>
 inline Exp exp_parts(f32x4 z) {
   constexpr float kLow = -150.0f;
   const f32x4 zc = kFast ? z : at_least(z, kLow);
-  // kFast: the rounding constant carries the exponent bias, 1.5 2^23 + 127
-  // (XNNPACK's magic bias): the sum's low bits are then n + 127, and shifted
-  // into the exponent field (the rest shifts out) they are 2^n. It rounds as
-  // 1.5 2^23 does: the two sums lie in the same binade.
+  // n = round(zc / ln2) by adding 1.5 2^23 + 127 (XNNPACK's magic bias),
+  // as round_to_int does with 1.5 2^23, in both paths: the sum's bits are
+  // those of the constant plus n, so shifted into the exponent field (the
+  // rest shifts out) they are 2^n itself, which kFast uses. (A tie rounds to
+  // the n that makes n + 127 even, not n itself: one rounding for both
+  // paths, or the two would differ there, as they once did.)
   constexpr float kBiasedRound = 0x1.8000fep23f;
   const f32x4 biased = zc * kLog2e + kBiasedRound;
-  const Rounded rounded =
-      kFast ? Rounded{biased - kBiasedRound, bits(biased)} : round_to_int(zc * kLog2e);
-  const f32x4 nf = rounded.value;
+  const f32x4 nf = biased - kBiasedRound;
   // e^t = 1 + t + t^2 q(t), q of degree 4 here (0.15 ulp): in e^t the
   // polynomial's error is t^2 smaller than in e^t - 1.
   const f32x4 t = reduced(zc, nf);
@@ -199,10 +200,10 @@ inline Exp exp_parts(f32x4 z) {
   q = q * t + 0x1.5554dcp-3f;
   q = q * t + 0.5f;
   const f32x4 m = 1.0f + (t + t * (t * q));
-  const i32x4 n = rounded.integer;
   if constexpr (kFast) {
-    return {m, from_bits(n << 23), splat(1.0f)};  // x * 1 folds away
+    return {m, from_bits(bits(biased) << 23), splat(1.0f)};  // x * 1 folds away
   } else {
+    const i32x4 n = bits(biased) - bits(splat(kBiasedRound));
     const i32x4 n1 = n >> 1;
     const f32x4 s2 = select(z > kLow, pow2(n - n1), splat(0.0f));
     return {m, pow2(n1), s2};
@@ -383,8 +384,9 @@ inline bool any(i32x4 mask) {
 }
 
 // map with a fast lane function where it is valid: chunk by chunk, fast(v)
-// when every |x| of the chunk is at most bound (so no NaN, no infinity:
-// the NaN select is left out too), else full(v) as map runs it. The test
+// when every |x| of the chunk is at most bound (so no NaN, and no infinity
+// unless bound is kNotNaN: the NaN select is left out too), else full(v) as
+// map runs it. The test
 // is on the bits as integers, which orders |x| and puts NaN above infinity:
 // three instructions a vector. fast must equal full for every such x; the
 // kernels' fast paths leave out only clamps and tests that change nothing
