@@ -157,6 +157,20 @@ function outOption(options) {
   return Object.hasOwn(options, 'out') ? options.out : undefined;
 }
 
+// The core's table (which = 0) or lab metadata (1), parsed: its bytes
+// through json_text, a plain export, and one TextDecoder call (bindings.cpp).
+function coreJson(core, which) {
+  const size = core._malloc(4);
+  try {
+    const text = core._json_text(which, size);
+    // The views after the allocation: growth replaces them.
+    const bytes = core.HEAPU8.subarray(text, text + core.HEAPU32[size / 4]);
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } finally {
+    core._free(size);
+  }
+}
+
 class ActivationLab {
   #core;
   // id -> {index, meta, names, defaults, slot, last, checked}: slot points to
@@ -176,7 +190,7 @@ class ActivationLab {
 
   constructor(core) {
     this.#core = core;
-    const table = JSON.parse(core.tableJson());
+    const table = coreJson(core, 0);
     this.activations = deepFreeze(
       table.map((entry, index) => {
         const meta = {
@@ -226,7 +240,7 @@ class ActivationLab {
     this.pytorchVersion = core.pytorchVersion();
     this.maxValues = core.maxValues;
     // The training engine's targets, presets and limits (cpp/src/nn).
-    this.lab = deepFreeze(JSON.parse(core.labJson()));
+    this.lab = deepFreeze(coreJson(core, 1));
   }
 
   /** A network to train: see activation-lab.d.ts for the options. */
