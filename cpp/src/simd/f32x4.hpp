@@ -334,22 +334,24 @@ void map(const float* x, float* y, std::size_t n, F&& f) {
 typedef double f64x2 __attribute__((vector_size(16)));
 typedef std::int64_t i64x2 __attribute__((vector_size(16)));
 inline f64x2 splat2(double v) { return f64x2{v, v}; }
+// Lanes of a where mask is set, else of b (natively; wasm has the pseudo
+// min and max as instructions).
+inline f64x2 select(i64x2 mask, f64x2 a, f64x2 b) {
+  return __builtin_bit_cast(
+      f64x2, (mask & __builtin_bit_cast(i64x2, a)) | (~mask & __builtin_bit_cast(i64x2, b)));
+}
 inline f64x2 pmax(f64x2 a, f64x2 b) {
 #ifdef __wasm_simd128__
   return f64x2(wasm_f64x2_pmax(v128_t(a), v128_t(b)));
 #else
-  const i64x2 mask = a < b;
-  return __builtin_bit_cast(
-      f64x2, (mask & __builtin_bit_cast(i64x2, b)) | (~mask & __builtin_bit_cast(i64x2, a)));
+  return select(a < b, b, a);
 #endif
 }
 inline f64x2 pmin(f64x2 a, f64x2 b) {
 #ifdef __wasm_simd128__
   return f64x2(wasm_f64x2_pmin(v128_t(a), v128_t(b)));
 #else
-  const i64x2 mask = b < a;
-  return __builtin_bit_cast(
-      f64x2, (mask & __builtin_bit_cast(i64x2, b)) | (~mask & __builtin_bit_cast(i64x2, a)));
+  return select(b < a, b, a);
 #endif
 }
 // f must keep NaN itself (as pmax and pmin of x do); an odd last value is
