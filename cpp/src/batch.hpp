@@ -57,6 +57,31 @@ bool simd_ok(const typename Op::Params& p) {
   }
 }
 
+// How batch runs an op's four-lane kernels: run(lane) maps one lane function
+// over x, run(fast, full) a fast path and its full path chunk by chunk
+// (simd::map_guarded, within the op's bound). Ops' simd_f_special get it
+// too. kUnroll: vectors an iteration of map, four for an op of one or two
+// instructions a vector (the loop's own work then stays below the loads and
+// stores), else two. kFastUnroll: of the fast loop, four (their dependency
+// chains of 40-odd operations interleave: 10% faster than two for sigmoid),
+// but two for an op whose kernel is long (gelu's, in double: the interleave
+// gains it nothing and each copy is 1-2 KB of wasm).
+template <bool kKeepsNaN, std::size_t kUnroll, std::size_t kFastUnroll>
+struct SimdRun {
+  const float* x;
+  float* y;
+  std::size_t n;
+  float bound;
+  template <class Lane>
+  void operator()(Lane&& lane) const {
+    simd::map<kKeepsNaN, kUnroll>(x, y, n, lane);
+  }
+  template <class Fast, class Full>
+  void operator()(Fast&& fast, Full&& full) const {
+    simd::map_guarded<kFastUnroll>(x, y, n, bound, fast, full);
+  }
+};
+
 // NaN in gives NaN out, for f and f' alike (PyTorch's relu'(NaN) is 1; ours
 // is NaN). Handling it here (and in simd::map) keeps every functor free of
 // NaN cases.
@@ -68,12 +93,15 @@ void batch(const T* x, T* y, std::size_t n, const double* op_values) {
   if constexpr (Lanes && std::is_same_v<T, float> && kHasSimd<Op>) {
     if (simd_ok<Op>(p)) {
       constexpr bool kKeepsNaN = K == Kind::function && requires { Op::kSimdFKeepsNaN; };
-      // An op of one or two instructions a vector: four vectors an
-      // iteration, so the loop's own work stays below the loads and stores.
-      constexpr std::size_t kUnroll = requires { Op::kSimdCheap; }
-      ? 4 : 2;
-      const auto run = [&](auto&& lane) { simd::map<kKeepsNaN, kUnroll>(x, y, n, lane); };
-      // An op may give some parameter values a lane function of their own.
+      // An op with a fast path (clamps and tests left out) says for which |x|
+      // it holds; map_guarded takes it chunk by chunk where it does.
+      constexpr bool kHasFast = requires { Op::simd_fast_bound(p, K); };
+      float bound = 0;
+      if constexpr (kHasFast) bound = Op::simd_fast_bound(p, K);
+      constexpr bool kCheap = requires { Op::kSimdCheap; };
+      constexpr bool kLong = requires { Op::kSimdLong; };
+      const SimdRun<kKeepsNaN, kCheap ? 4 : 2, kLong ? 2 : 4> run{x, y, n, bound};
+      // An op may give some parameter values lane functions of their own.
       if constexpr (K == Kind::function && requires { Op::simd_f_special(p, run); }) {
         if (Op::simd_f_special(p, run)) return;
       }
@@ -84,37 +112,16 @@ void batch(const T* x, T* y, std::size_t n, const double* op_values) {
           return Op::simd_df(v, p);
         }
       };
-      // An op with a fast path (clamps and tests left out) says for which |x|
-      // it holds; map_guarded takes it chunk by chunk where it does.
-      if constexpr (requires { Op::simd_fast_bound(p, K); }) {
-        const auto fast = [&p](simd::f32x4 v) {
-          if constexpr (K == Kind::function) {
-            return Op::template simd_f<true>(v, p);
-          } else {
-            return Op::template simd_df<true>(v, p);
-          }
-        };
-        // Four vectors an iteration, their dependency chains (40-odd
-        // operations each) interleaved: 10% faster than two for sigmoid. An
-        // op whose kernel is long (gelu's, in double) says two: the
-        // interleave gains it nothing and each copy is 1-2 KB of wasm.
-        constexpr std::size_t kFastUnroll = requires { Op::kSimdLong; }
-        ? 2 : 4;
-        const float bound = Op::simd_fast_bound(p, K);
-        // softplus at beta = 1: without its two divisions by beta.
-        if constexpr (K == Kind::function && requires { Op::simd_unit_beta(p); }) {
-          if (Op::simd_unit_beta(p)) {
-            const auto fast1 = [&p](simd::f32x4 v) {
-              return Op::template simd_f<true, true>(v, p);
-            };
-            const auto full1 = [&p](simd::f32x4 v) {
-              return Op::template simd_f<false, true>(v, p);
-            };
-            simd::map_guarded<kFastUnroll>(x, y, n, bound, fast1, full1);
-            return;
-          }
-        }
-        simd::map_guarded<kFastUnroll>(x, y, n, bound, fast, full);
+      if constexpr (kHasFast) {
+        run(
+            [&p](simd::f32x4 v) {
+              if constexpr (K == Kind::function) {
+                return Op::template simd_f<true>(v, p);
+              } else {
+                return Op::template simd_df<true>(v, p);
+              }
+            },
+            full);
       } else {
         run(full);
       }

@@ -539,9 +539,15 @@ struct Softplus {
     return std::nextafter(simd::kFastExpBound / float(p.beta), 0.0f);
   }
   // kUnitBeta: beta is 1 in float (the default), whose two divisions change
-  // nothing; batch.hpp gives it a loop of its own (a test inside the lane
+  // nothing; it gets loops of its own (batch.hpp; a test inside the lane
   // function would be a branch a vector: clang 14 does not unswitch it).
-  static bool simd_unit_beta(const Params& p) { return float(p.beta) == 1.0f; }
+  template <class Run>
+  static bool simd_f_special(const Params& p, Run&& run) {
+    if (float(p.beta) != 1.0f) return false;
+    run([&p](f32x4 x) { return simd_f<true, true>(x, p); },
+        [&p](f32x4 x) { return simd_f<false, true>(x, p); });
+    return true;
+  }
   template <bool kFast = false, bool kUnitBeta = false>
   static f32x4 simd_f(f32x4 x, const Params& p) {
     const float beta = float(p.beta);
